@@ -91,6 +91,7 @@ class Grammar:
         m.add_all(cas.get("not_casualty", []), "not_casualty")
         m.add_all(cas.get("not_victims", []), "not_victim")
         m.add_all(cas.get("background", []), "background")
+        m.add_all(cas.get("conflict_nouns", []), "conflict")
         m.add_all(cas.get("both_sides", []), "both_sides")
         m.add_all(cas.get("self_refs", []), "self_ref")
         for group, words in cas.get("victims", {}).items():
@@ -185,7 +186,13 @@ def _quantity_at(tokens, grammar, by_start, j, cats) -> Quantity | None:
         total, current, end, weak = 0, 0, j, True
         while end < len(tokens):
             c = _cats(by_start, end)
-            if "word" in c:
+            if "mult" in c and end > j and current:  # "two hundred", "dua puluh"
+                current *= c["mult"].payload
+                if c["mult"].payload >= 1000:
+                    total, current = total + current, 0
+                weak = False
+                end = c["mult"].end
+            elif "word" in c:
                 weak = weak and tokens[end].norm in grammar.weak and c["word"].end == end + 1
                 current += c["word"].payload
                 end = c["word"].end
@@ -290,7 +297,7 @@ def find_figures(tokens: list[Token], grammar: Grammar) -> list[Figure]:
             continue
         if head[0] == "bare" and (q.weak or q.year_like):
             continue
-        if _preceded_by_ordinal(by_start, q, matches) or _background(q, matches):
+        if _preceded_by_ordinal(by_start, q, matches) or _background(q, matches, tokens):
             continue
         fld, scope, trig = None, [], None
         if head[0] == "body":
@@ -315,6 +322,8 @@ def find_figures(tokens: list[Token], grammar: Grammar) -> list[Figure]:
                 if toll:
                     trig = toll[-1]
                     fld = trig.payload
+        if fld is None and any(mt.category == "body" and 0 <= q.start - mt.end <= 2 for mt in matches):
+            fld = "killed"  # "the bodies of 20 soldiers"
         if fld is None:
             continue
         if _negated_by_other_verb(by_start, matches, q, trig):
@@ -357,9 +366,18 @@ def _chain(tokens, by_start, trig: Match, grammar: Grammar) -> list[str]:
     return fields_
 
 
-def _background(q: Quantity, matches: list[Match]) -> bool:
-    """'the conflict, which has left some 30,000 people dead': a whole conflict's toll, not an event's."""
-    return any(mt.category == "background" and 0 <= q.start - mt.end <= 2 for mt in matches)
+def _background(q: Quantity, matches: list[Match], tokens: list[Token]) -> bool:
+    """'the conflict, which has left some 30,000 people dead': a whole conflict's running toll, not an event's.
+
+    A ``background`` phrase ("which has left", "has killed") right before the number, whose subject is a
+    ``conflict_nouns`` word ("conflict", "war") a few words (or a comma) before it.
+    """
+    for mt in matches:
+        if mt.category == "background" and 0 <= q.start - mt.end <= 2:
+            words = [i for i in range(max(0, mt.start - 5), mt.start) if tokens[i].kind != "punct"][-3:]
+            if any(c.start in words or c.end - 1 in words for c in matches if c.category == "conflict"):
+                return True
+    return False
 
 
 def _preceded_by_ordinal(by_start, q: Quantity, matches: list[Match]) -> bool:
