@@ -29,9 +29,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from . import lexicon
 from .gazetteer import Candidate, Gazetteer
@@ -47,6 +48,7 @@ _MASK = regex.compile(
     r"|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|io|co|gov|edu|news|tv|id|vn|ru|am|az|ge|tr|uk|de|fr)\b",
     regex.IGNORECASE,
 )
+_OPENER = regex.compile(r"[.!?…:\"“”«»]\s*$")
 KIND_PRIOR = {"country": 4.0, "region": 3.0, "historical": 3.0, "town": 0.0}
 FOCUS_BONUS = 3.0
 PRIMARY_BONUS = 1.0
@@ -54,7 +56,7 @@ CURATED_BONUS = 1.5
 TOWN_MIN_POP_IN_FOCUS = 1_000  # a town of a focus country
 TOWN_MIN_POP_OUT_OF_FOCUS = 100_000  # a town elsewhere
 TOWN_MIN_POP_SENTENCE_START = 1_000_000  # a one-word town at the start of a sentence, outside the focus
-FUZZY_MIN_RATIO = 0.85
+FUZZY_MIN_RATIO = 0.84
 FUZZY_MIN_LEN = 8
 
 
@@ -100,13 +102,23 @@ def _sentence_starts(text: str, words: list[_Word]) -> set[int]:
     out = set()
     for k, w in enumerate(words):
         before = text[words[k - 1].end:w.start] if k else text[:w.start]
-        if k == 0 or "\n" in before or regex.search(r"[.!?…:\"“”«»]\s*$", before.rstrip(" (")):
+        if k == 0 or "\n" in before or _OPENER.search(before.rstrip(" (")):
             out.add(k)
     return out
 
 
 def _lang_ok(c: Candidate, lang: str | None) -> bool:
     return c.lang is None or c.lang == lang
+
+
+def _per_entry(cands) -> list[Candidate]:
+    """One candidate per gazetteer entry: the name in the article's language, else a primary name."""
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        cur = best.get(c.entry_id)
+        if cur is None or (c.lang is not None, c.is_primary) > (cur.lang is not None, cur.is_primary):
+            best[c.entry_id] = c
+    return list(best.values())
 
 
 def _score(c: Candidate, focus: set[str]) -> float:
@@ -148,7 +160,7 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
 
     matched: list[_Span] = []
     for (i, j), surface in spans.items():
-        cands = [c for c in found.get(keys[(i, j)], []) if _lang_ok(c, lang)]
+        cands = _per_entry(c for c in found.get(keys[(i, j)], []) if _lang_ok(c, lang))
         if cands and keys[(i, j)] not in not_places:
             matched.append(_Span(i, j, words[i].start, words[j - 1].end, surface, cands))
     matched.extend(_fuzzy_spans(text, words, spans, matched, gazetteer, lang))
@@ -224,6 +236,11 @@ def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], title
     return pop >= (TOWN_MIN_POP_IN_FOCUS if in_focus else TOWN_MIN_POP_OUT_OF_FOCUS)
 
 
+@lru_cache(maxsize=4096)
+def _names_by_token(gazetteer: Gazetteer, token: str, position: str) -> tuple[tuple[str, str], ...]:
+    return tuple(gazetteer.by_token(token, position))
+
+
 def _fuzzy_spans(text: str, words: list[_Word], spans: dict[tuple[int, int], str], exact: list[_Span],
                  gazetteer: Gazetteer, lang: str | None) -> list[_Span]:
     """Multi-word names with a small misspelling: 'Nagoro-Karabakh' -> Nagorno-Karabakh."""
@@ -236,12 +253,11 @@ def _fuzzy_spans(text: str, words: list[_Word], spans: dict[tuple[int, int], str
         if len(key) < FUZZY_MIN_LEN:
             continue
         toks = key.split()
-        pool = dict(gazetteer.by_token(toks[-1], "last")) | dict(gazetteer.by_token(toks[0], "first"))
         best, best_ratio = None, FUZZY_MIN_RATIO
-        for k, eid in pool.items():
-            if len(k.split()) != len(toks) or k == key:
+        for k, eid in (*_names_by_token(gazetteer, toks[-1], "last"), *_names_by_token(gazetteer, toks[0], "first")):
+            if abs(len(k) - len(key)) > 2 or k == key or k.count(" ") != len(toks) - 1:
                 continue
-            r = SequenceMatcher(None, key, k).ratio()
+            r = Levenshtein.normalized_similarity(key, k)
             if r > best_ratio:
                 best, best_ratio = eid, r
         if best is not None:

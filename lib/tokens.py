@@ -76,9 +76,10 @@ class PhraseMatcher:
             return
         node = self._trie
         for i, w in enumerate(words):
-            last = i == len(words) - 1
-            key = ("*", w) if last and phrase.endswith("*") else w
-            node = node.setdefault(key, {})
+            if i == len(words) - 1 and phrase.endswith("*"):  # prefix children live apart, under "*"
+                node = node.setdefault("*", {}).setdefault(w, {})
+            else:
+                node = node.setdefault(w, {})
         node.setdefault(None, []).append((category, payload))
         self._max = max(self._max, len(words))
 
@@ -99,8 +100,8 @@ class PhraseMatcher:
             t = tokens[j].norm
             if t in node:
                 stack.append((node[t], j + 1))
-            for key, child in node.items():
-                if isinstance(key, tuple) and t.startswith(key[1]):
+            for stem, child in node.get("*", {}).items():
+                if t.startswith(stem):
                     stack.append((child, j + 1))
         found.sort(key=lambda m: m.end - m.start, reverse=True)
         return found
