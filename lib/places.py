@@ -2,9 +2,11 @@
 
 Finding: every run of up to ``MAX_SPAN`` name-like words (capitalised in scripts with case, any word
 in scripts without) is looked up in the gazetteer in one batched query per article, the longest
-match winning. A name that is not found whole may still be a misspelling of a multi-word name
-(``Nagoro-Karabakh``, ``Nargono-Karabakh``): its words are compared with the names sharing its first
-or last word. Names scoped to a language (``Nga`` is Russia in Vietnamese) only match in that
+match winning. A name not found as written may be inflected: the language's ending rules
+(``[places] suffixes``: ``"е"`` strips, ``"е>а"`` replaces) give the stems to look up too
+(``Карабахе`` -> ``Карабах``, ``Москве`` -> ``Москва``, ``Gəncəyə`` -> ``Gəncə``). A name that is not
+found whole may still be a misspelling of a multi-word name (``Nagoro-Karabakh``, ``Nargono-Karabakh``):
+its words are compared with the names sharing its first or last word. Names scoped to a language (``Nga`` is Russia in Vietnamese) only match in that
 language, and where the lexicon says marks matter (``[places] mark_sensitive``) they match with marks.
 
 Filtering (the false toponyms): URLs, e-mail addresses, @handles and domain names are masked first;
@@ -76,6 +78,7 @@ class _Span:
     surface: str
     candidates: list[Candidate]
     fuzzy: bool = False
+    inflected: bool = False
 
 
 def _cased(ch: str) -> bool:
@@ -109,6 +112,30 @@ def _sentence_starts(text: str, words: list[_Word]) -> set[int]:
 
 def _lang_ok(c: Candidate, lang: str | None) -> bool:
     return c.lang is None or c.lang == lang
+
+
+@lru_cache(maxsize=64)
+def _suffix_rules(lang: str | None) -> tuple[tuple[str, str], ...]:
+    """``[places] suffixes`` of the lexicon: ``"е"`` strips an ending, ``"е>а"`` replaces it (Москве -> Москва).
+
+    Longest endings first, so the most specific rule is tried first.
+    """
+    rules = []
+    for rule in lexicon.section(lang, "places").get("suffixes", []):
+        suf, _, rep = rule.partition(">")
+        rules.append((fold(suf, keep_marks=True), fold(rep, keep_marks=True) if rep else ""))
+    return tuple(sorted(set(rules), key=lambda r: -len(r[0])))
+
+
+def _stems(key: str, rules: tuple[tuple[str, str], ...], min_stem: int = 3) -> list[str]:
+    """The keys an inflected last word may come from, by the language's ending rules."""
+    out = []
+    head, _, last = key.rpartition(" ")
+    for suf, rep in rules:
+        if last.endswith(suf) and len(last) - len(suf) >= min_stem:
+            stem = last[: len(last) - len(suf)] + rep
+            out.append(f"{head} {stem}" if head else stem)
+    return list(dict.fromkeys(out))
 
 
 def _per_entry(cands) -> list[Candidate]:
@@ -156,13 +183,25 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
             j += 1
     keyf = (lambda s: fold(s, keep_marks=True)) if mark_sensitive else fold
     keys = {k: keyf(s) for k, s in spans.items()}
-    found = gazetteer.lookup(set(keys.values()), exact=mark_sensitive)
+    rules = _suffix_rules(lang)
+    stems = {k: _stems(key, rules) for k, key in keys.items()}
+    found = gazetteer.lookup({*keys.values(), *(x for v in stems.values() for x in v)}, exact=mark_sensitive)
 
     matched: list[_Span] = []
     for (i, j), surface in spans.items():
-        cands = _per_entry(c for c in found.get(keys[(i, j)], []) if _lang_ok(c, lang))
-        if cands and keys[(i, j)] not in not_places:
-            matched.append(_Span(i, j, words[i].start, words[j - 1].end, surface, cands))
+        key = keys[(i, j)]
+        if key in not_places:
+            continue
+        cands = _per_entry(c for c in found.get(key, []) if _lang_ok(c, lang))
+        inflected = False
+        if not cands:  # an inflected form: "Карабахе", "Gəncəyə", "Սոթքի"
+            for stem in stems[(i, j)]:
+                cands = _per_entry(c for c in found.get(stem, []) if _lang_ok(c, lang))
+                if cands:
+                    inflected = True
+                    break
+        if cands:
+            matched.append(_Span(i, j, words[i].start, words[j - 1].end, surface, cands, inflected=inflected))
     matched.extend(_fuzzy_spans(text, words, spans, matched, gazetteer, lang))
 
     # 2. longest spans first, no overlaps
@@ -195,7 +234,8 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
             best = alt
         scores = sorted({round(_score(c, focus_set), 6) for c in cands}, reverse=True)
         margin = scores[0] - scores[1] if len(scores) > 1 else 3.0
-        confidence = round((0.6 if s.fuzzy else 1.0) * (1 - math.exp(-margin)) * 0.5 + 0.45, 3)
+        damp = 0.6 if s.fuzzy else 0.85 if s.inflected else 1.0
+        confidence = round(damp * ((1 - math.exp(-margin)) * 0.5 + 0.45), 3)
         mappable = best.mappable
         out.append(PlaceMention(
             article_id=article_id, surface=s.surface, start=s.start, end=s.end, name=best.name,
