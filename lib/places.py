@@ -4,10 +4,11 @@ Finding: every run of up to ``MAX_SPAN`` name-like words (capitalised in scripts
 in scripts without) is looked up in the gazetteer in one batched query per article, the longest
 match winning. A name not found as written may be inflected: the language's ending rules
 (``[places] suffixes``: ``"е"`` strips, ``"е>а"`` replaces) give the stems to look up too
-(``Карабахе`` -> ``Карабах``, ``Москве`` -> ``Москва``, ``Gəncəyə`` -> ``Gəncə``). A name that is not
-found whole may still be a misspelling of a multi-word name (``Nagoro-Karabakh``, ``Nargono-Karabakh``):
-its words are compared with the names sharing its first or last word. Names scoped to a language (``Nga`` is Russia in Vietnamese) only match in that
-language, and where the lexicon says marks matter (``[places] mark_sensitive``) they match with marks.
+(``Карабахе`` -> ``Карабах``, ``Москве`` -> ``Москва``, ``Gəncəyə`` -> ``Gəncə``). A name that is
+not found whole may still be a misspelling of a multi-word name (``Nagoro-Karabakh``): its words
+are compared with the names sharing its first or last word. Names scoped to a language (``Nga`` is
+Russia in Vietnamese) only match in that language, and where the lexicon says marks matter
+(``[places] mark_sensitive``) they match with marks.
 
 Filtering (the false toponyms): URLs, e-mail addresses, @handles and domain names are masked first;
 a town right after a person's title (``President``, ``Tổng thống``) or glued to another capitalised
@@ -47,7 +48,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _JOIN = regex.compile(r"^(?: +| *[-\u2010\u2011\u2013] *)$")
 _MASK = regex.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+|#\w+"
-    r"|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|io|co|gov|edu|news|tv|id|vn|ru|am|az|ge|tr|uk|de|fr)\b",
+    r"|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\."
+    r"(?:com|org|net|info|io|co|gov|edu|news|tv|id|vn|ru|am|az|ge|tr|uk|de|fr)\b",
     regex.IGNORECASE,
 )
 _OPENER = regex.compile(r"[.!?…:\"“”«»]\s*$")
@@ -116,7 +118,7 @@ def _lang_ok(c: Candidate, lang: str | None) -> bool:
 
 @lru_cache(maxsize=64)
 def _suffix_rules(lang: str | None) -> tuple[tuple[str, str], ...]:
-    """``[places] suffixes`` of the lexicon: ``"е"`` strips an ending, ``"е>а"`` replaces it (Москве -> Москва).
+    """``[places] suffixes`` of the lexicon: ``"е"`` strips an ending, ``"е>а"`` replaces it.
 
     Longest endings first, so the most specific rule is tried first.
     """
