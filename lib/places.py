@@ -129,14 +129,26 @@ def _suffix_rules(lang: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(set(rules), key=lambda r: -len(r[0])))
 
 
-def _stems(key: str, rules: tuple[tuple[str, str], ...], min_stem: int = 3) -> list[str]:
-    """The keys an inflected last word may come from, by the language's ending rules."""
-    out = []
-    head, _, last = key.rpartition(" ")
-    for suf, rep in rules:
-        if last.endswith(suf) and len(last) - len(suf) >= min_stem:
-            stem = last[: len(last) - len(suf)] + rep
-            out.append(f"{head} {stem}" if head else stem)
+@lru_cache(maxsize=64)
+def _prefixes(lang: str | None) -> tuple[str, ...]:
+    """``[places] prefixes``: clitics glued to a name's first word (Arabic ``ب``, ``و``), longest first."""
+    found = {fold(p, keep_marks=True) for p in lexicon.section(lang, "places").get("prefixes", [])}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _stems(key: str, rules: tuple[tuple[str, str], ...], prefixes: tuple[str, ...] = (),
+           min_stem: int = 3) -> list[str]:
+    """The keys an inflected name may come from: endings of its last word replaced by the language's
+    rules, clitics in front of its first word removed, or both."""
+    first = key.split(" ")[0]
+    fronts = [key] + [key[len(p):] for p in prefixes if first.startswith(p) and len(first) - len(p) >= min_stem]
+    out = fronts[1:]
+    for front in fronts:
+        head, _, last = front.rpartition(" ")
+        for suf, rep in rules:
+            if last.endswith(suf) and len(last) - len(suf) >= min_stem:
+                stem = last[: len(last) - len(suf)] + rep
+                out.append(f"{head} {stem}" if head else stem)
     return list(dict.fromkeys(out))
 
 
@@ -185,8 +197,8 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
             j += 1
     keyf = (lambda s: fold(s, keep_marks=True)) if mark_sensitive else fold
     keys = {k: keyf(s) for k, s in spans.items()}
-    rules = _suffix_rules(lang)
-    stems = {k: _stems(key, rules) for k, key in keys.items()}
+    rules, prefixes = _suffix_rules(lang), _prefixes(lang)
+    stems = {k: _stems(key, rules, prefixes) for k, key in keys.items()}
     found = gazetteer.lookup({*keys.values(), *(x for v in stems.values() for x in v)}, exact=mark_sensitive)
 
     matched: list[_Span] = []

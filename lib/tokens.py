@@ -1,8 +1,9 @@
 """Tokens with offsets, number tokens that keep their grouping, and a phrase matcher for lexicon terms.
 
 The lexicons list words and phrases (``"thiệt mạng"``, ``"meninggal dunia"``, ``"more than"``); a
-trailing ``*`` on a phrase's last word matches any ending (``"погиб*"`` matches ``погибли``,
-``погибших``), which is how inflected languages are covered without listing every form.
+trailing ``*`` on a word matches any ending (``"погиб*"`` matches ``погибли``, ``погибших``), a
+leading ``*`` any beginning (``"*قتل"`` matches ``وقتل``), which is how inflected languages and
+clitics are covered without listing every form.
 """
 from __future__ import annotations
 
@@ -71,17 +72,24 @@ class PhraseMatcher:
         self._max = 0
 
     def add(self, phrase: str, category: str, payload: object = None) -> None:
-        words = [t.norm for t in tokenize(phrase.rstrip("*"))]
-        if not words:
+        """Add a phrase; a word may carry wildcards: ``погиб*`` (any ending), ``*قتل`` (any beginning,
+        for clitics such as Arabic ``و``), ``*word*`` (anywhere in the token)."""
+        parts: list[tuple[str, str]] = []
+        for chunk in phrase.split():
+            core = chunk.strip("*")
+            words = [t.norm for t in tokenize(core)]
+            for k, w in enumerate(words):
+                head = chunk.startswith("*") and k == 0
+                tail = chunk.endswith("*") and k == len(words) - 1
+                kind = "*infix" if head and tail else "*suffix" if head else "*prefix" if tail else ""
+                parts.append((kind, w))
+        if not parts:
             return
         node = self._trie
-        for i, w in enumerate(words):
-            if i == len(words) - 1 and phrase.endswith("*"):  # prefix children live apart, under "*"
-                node = node.setdefault("*", {}).setdefault(w, {})
-            else:
-                node = node.setdefault(w, {})
+        for kind, w in parts:
+            node = node.setdefault(kind, {}).setdefault(w, {}) if kind else node.setdefault(w, {})
         node.setdefault(None, []).append((category, payload))
-        self._max = max(self._max, len(words))
+        self._max = max(self._max, len(parts))
 
     def add_all(self, phrases: Iterable[str], category: str, payload: object = None) -> None:
         for p in phrases:
@@ -100,8 +108,14 @@ class PhraseMatcher:
             t = tokens[j].norm
             if t in node:
                 stack.append((node[t], j + 1))
-            for stem, child in node.get("*", {}).items():
+            for stem, child in node.get("*prefix", {}).items():
                 if t.startswith(stem):
+                    stack.append((child, j + 1))
+            for ending, child in node.get("*suffix", {}).items():
+                if t.endswith(ending):
+                    stack.append((child, j + 1))
+            for part, child in node.get("*infix", {}).items():
+                if part in t:
                     stack.append((child, j + 1))
         found.sort(key=lambda m: m.end - m.start, reverse=True)
         return found

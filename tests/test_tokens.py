@@ -33,3 +33,11 @@ def test_phrase_matcher_longest_match_and_prefix_wildcard():
     m.add("погиб*", "killed")
     found = m.scan(tokenize("more than 20 погибших"))
     assert [(x.category, x.end - x.start) for x in found] == [("lower", 2), ("killed", 1)]
+
+
+def test_wildcards_at_either_end_of_a_word():
+    m = PhraseMatcher()
+    m.add("*قتل", "killed")
+    m.add("ранен* в", "wounded")
+    m.add("*bomb*", "x")
+    assert [x.category for x in m.scan(tokenize("وقتل 5 ранены в бою carbombing"))] == ["killed", "wounded", "x"]
