@@ -44,10 +44,25 @@ class _Draft:
 
 
 @cache
-def _demonyms(lang: str | None) -> dict[str, str]:
-    out = {k.casefold(): v for k, v in lexicon.section("en", "places").get("demonyms", {}).items()}
-    out.update({k.casefold(): v for k, v in lexicon.section(lang, "places").get("demonyms", {}).items()})
-    return out
+def _demonyms(lang: str | None) -> Demonyms:
+    table = dict(lexicon.section("en", "places").get("demonyms", {}))
+    table.update(lexicon.section(lang, "places").get("demonyms", {}))
+    return Demonyms(table)
+
+
+class Demonyms:
+    """Nationality words to countries; a key ending in ``*`` is a stem (``армянск*`` -> AM)."""
+
+    def __init__(self, table: dict[str, str]):
+        self.exact = {k.casefold(): v for k, v in table.items() if not k.endswith("*")}
+        self.stems = sorted(((k.rstrip("*").casefold(), v) for k, v in table.items() if k.endswith("*")),
+                            key=lambda kv: -len(kv[0]))
+
+    def get(self, word: str) -> str | None:
+        w = word.casefold()
+        if w in self.exact:
+            return self.exact[w]
+        return next((v for stem, v in self.stems if w.startswith(stem)), None)
 
 
 @cache
@@ -103,8 +118,8 @@ class ArticleContext:
             if start <= p.start and p.end <= end and p.country and p.precision in ("country", "region", "town"):
                 found.append((p.start, p.country))
         for t in tokens:
-            if start <= t.start and t.end <= end and t.norm in self.demonyms:
-                found.append((t.start, self.demonyms[t.norm]))
+            if start <= t.start and t.end <= end and t.kind == "word" and (iso := self.demonyms.get(t.norm)):
+                found.append((t.start, iso))
         return [c for _, c in sorted(found)]
 
 
@@ -222,8 +237,8 @@ def _claim_country(claim: Claim, tokens: list[Token], ctx: ArticleContext) -> st
     words = claim.text.replace("’", " ").replace("'", " ").split()
     for w in words:
         cf = w.casefold()
-        if cf in ctx.demonyms:
-            return ctx.demonyms[cf]
+        if iso := ctx.demonyms.get(cf):
+            return iso
         for p in ctx.places:
             if p.surface.casefold() == cf and p.country and p.precision == "country":
                 return p.country
