@@ -390,7 +390,7 @@ def _mark_headerless_runs(kinds: list[str], reasons: list[str | None]) -> None:
     for i, kind in enumerate(kinds):
         if kind in (_TAKEN, _BLANK, _BULLET):
             continue
-        if kind == _OTHER or (kind == _HEADLINE_TIME and pending == _HEADLINE) or kind == pending:
+        if kind in (_OTHER, pending) or kind == _HEADLINE_TIME and pending == _HEADLINE:
             close()
             stretch, first, pairs, pending = [], -1, 0, None
             if kind == _OTHER:

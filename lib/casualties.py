@@ -196,6 +196,10 @@ def _quantity_at(tokens, grammar, by_start, j, cats) -> Quantity | None:
                 weak = weak and tokens[end].norm in grammar.weak and c["word"].end == end + 1
                 current += c["word"].payload
                 end = c["word"].end
+                # "twenty-one", "vingt-deux": a hyphen between number words joins them
+                if (end + 1 < len(tokens) and tokens[end].text in "-‐‑"
+                        and "word" in _cats(by_start, end + 1)):
+                    end += 1
             elif "mult" in c and end > j:
                 current = max(current, 1) * c["mult"].payload
                 if c["mult"].payload >= 1000:
