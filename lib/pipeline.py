@@ -15,9 +15,11 @@ from .casualties import Grammar
 from .dates import parse_published
 from .events import build_events
 from .gazetteer import Gazetteer
+from .geocode import Override, load_overrides
 from .models import Article, Event, PlaceMention
 from .places import find_places
 from .store import Store
+from .text import fold
 
 # Bump when extraction changes in a way that makes stored results stale; `ingest --replace` redoes them.
 EXTRACTOR_VERSION = "1"
@@ -31,7 +33,7 @@ class Extraction:
     events: list[Event]
 
 
-def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
+def extract_article(article: Article, gazetteer: Gazetteer, overrides: dict[str, Override] | None = None) -> Extraction:
     """Places and events of one article (pure: no I/O beyond gazetteer lookups)."""
     lang = article.language
     if Grammar.for_language(lang) is None:
@@ -40,8 +42,19 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
             article.warnings.append(note)
     places = find_places(article.text, article.id, lang, gazetteer)
     _add_names(places, gazetteer, lang)
+    _apply_overrides(places, overrides if overrides is not None else load_overrides())
     events = build_events(article.id, article.text, lang, parse_published(article.published), places)
     return Extraction(article, places, events)
+
+
+def _apply_overrides(places: list[PlaceMention], overrides: dict[str, Override]) -> None:
+    """The newsroom's manual corrections (data/gazetteer/overrides.csv) win over the gazetteer."""
+    for p in places:
+        ov = overrides.get(fold(p.surface)) or (overrides.get(fold(p.name)) if p.name else None)
+        if ov is not None:
+            p.lat, p.lon, p.country = ov.lat, ov.lon, ov.country
+            p.precision = ov.kind if ov.kind in ("town", "region", "country") else p.precision
+            p.gazetteer_id, p.confidence = f"override:{fold(ov.name)}", 1.0
 
 
 def _add_names(places: list[PlaceMention], gazetteer: Gazetteer, lang: str | None) -> None:

@@ -52,6 +52,7 @@ CREATE INDEX names_first ON names(first);
 CREATE INDEX names_last ON names(last);
 CREATE INDEX names_entry ON names(entry_id);
 CREATE INDEX entries_kind ON entries(kind);
+CREATE INDEX entries_lat ON entries(lat);
 """
 
 _LANG_RE = re.compile(r"^([a-z]{2,3}):(.+)$")

@@ -143,6 +143,15 @@ class Gazetteer:
             "SELECT name, lang FROM names WHERE entry_id = ? ORDER BY is_primary DESC, lang IS NOT NULL, lang, name",
             (entry_id,))]
 
+    def nearby(self, lat: float, lon: float, radius_deg: float = 0.5, limit: int = 5) -> list[Candidate]:
+        """Towns and regions within ``radius_deg`` of a point, nearest first (for reverse geocoding)."""
+        rows = self._query(
+            "SELECT id, name, name, NULL, 1, country, lat, lon, kind, population FROM entries "
+            "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND kind IN ('town', 'region') "
+            "ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) LIMIT ?",
+            (lat - radius_deg, lat + radius_deg, lon - radius_deg, lon + radius_deg, lat, lat, lon, lon, limit))
+        return [_candidate(r) for r in rows]
+
     def country_entry(self, iso2: str) -> Candidate | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""
         return self.get(f"country:{iso2.upper()}")
