@@ -104,6 +104,8 @@ def _patterns(lang: str | None):
         "relative": regex.compile(rf"(?<![\p{{L}}])({_alt(rel)})(?![\p{{L}}])", flags) if rel else None,
         "year": regex.compile(rf"(?<![\p{{L}}\d])(?:{year_markers})\s+((?:1[89]|20)\d\d)(?![\d\p{{L}}])", flags),
         "months": months, "days": days, "rel": rel, "order": conf.get("order", "dmy"),
+        "span_to": regex.compile(
+            rf"\s*(?:[-–—]|(?:{_alt(conf.get('span_to', [])) or '(?!)'}))\s*(?:(?:{day_markers})\s+)?", flags),
     }
 
 
@@ -197,6 +199,35 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
         y = int(mt.group(1))
         add(DateMention(mt.start(1), mt.end(1), mt.group(1), f"{y}-01-01", f"{y}-12-31", "year"))
     out.sort(key=lambda m: m.start)
+    return _spans(text, out, p["span_to"])
+
+
+_DAY_RANGE = regex.compile(r"(\d{1,2})\s*[-–—]\s*$")
+
+
+def _spans(text: str, found: list[DateMention], span_to) -> list[DateMention]:
+    """'from 27 September to 10 November 2020', '27 September – 10 November', '27–29 September 2020':
+    one mention from the first day to the last (``date_end``), at the coarser of the two precisions."""
+    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (b is not None and a.date and b.date and a.precision in rank and b.precision in rank
+                and span_to.fullmatch(text[a.end:b.start]) and (b.date_end or b.date) >= a.date):
+            prec = max(a.precision, b.precision, key=rank.__getitem__)
+            out.append(DateMention(a.start, b.end, text[a.start:b.end], a.date, b.date_end or b.date, prec,
+                                   None, "span"))
+            i += 2
+            continue
+        day = _DAY_RANGE.search(text, max(0, a.start - 8), a.start)
+        if a.precision == "day" and day and a.date and 0 < int(day.group(1)) < int(a.date[8:10]):
+            first = f"{a.date[:8]}{int(day.group(1)):02d}"
+            out.append(DateMention(day.start(1), a.end, text[day.start(1):a.end], first, a.date, "day", None, "span"))
+        else:
+            out.append(a)
+        i += 1
     return out
 
 

@@ -85,3 +85,14 @@ def test_parse_published():
     assert parse_published("2024-04-02") == date(2024, 4, 2)
     assert parse_published("2024-04") == date(2024, 4, 1)
     assert parse_published("nonsense") is None and parse_published(None) is None
+
+
+@pytest.mark.parametrize("lang,text,start,end", [
+    ("en", "Fighting raged from 27 September to 10 November 2020.", "2020-09-27", "2020-11-10"),
+    ("en", "Talks were held 27–29 September 2020.", "2020-09-27", "2020-09-29"),
+    ("vi", "Giao tranh từ ngày 27/9/2020 đến ngày 10/11/2020.", "2020-09-27", "2020-11-10"),
+    ("id", "Pertempuran 27 September hingga 10 November 2020.", "2020-09-27", "2020-11-10"),
+])
+def test_spans_keep_both_ends(lang, text, start, end):
+    m = one(text, lang, date(2020, 12, 1))
+    assert (m.date, m.date_end, m.precision) == (start, end, "day")
