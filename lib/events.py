@@ -6,7 +6,8 @@ For every sentence:
   that follow each other with nothing new about the victims ("a soldier was killed ... another
   serviceman was wounded", "18 were killed and 35 injured") share one event;
 - a sentence with an incident word (``[events] incident``: clashes, shelling, giao tranh, bentrok)
-  and a place but no figure becomes an event without figures;
+  and a town or region (a country alone is too vague to map) but no figure becomes an event without
+  figures;
 - the **claimant** is the nearest "according to X" before the figure, else the nearest "X said";
   "the ministry said" points back to the last claimant with the same head noun;
 - the **victims' side** is a country named in the victims' noun phrase ("soldier of the
@@ -149,7 +150,8 @@ def build_events(article_id: str, text: str, lang: str | None, published: date |
         inherited = sent_date is not None and own is None
         drafts = _group(figures, tokens, claims, ctx)
         if (not drafts and incident is not None and incident.scan(tokens)
-                and any(sent.start <= p.start < sent.end and p.lat is not None for p in places)):
+                and any(sent.start <= p.start < sent.end and p.lat is not None and p.precision in ("town", "region")
+                        for p in places)):
             drafts = [_Draft()]
         for k, d in enumerate(drafts):
             ev = _event(article_id, text, sent, tokens, d, claims, sent_date, inherited, ctx, history, lang, k)

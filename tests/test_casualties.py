@@ -24,6 +24,7 @@ def figs(sentence: str, lang: str):
     ("en", "The bodies of 20 soldiers were recovered.", [("killed", 20, 20, False, "soldiers")]),
     ("en", "The death toll rose to 45 on Sunday.", [("killed", 45, 45, False, "unknown")]),
     ("en", "Two hundred people were killed.", [("killed", 200, 200, False, "unknown")]),
+    ("en", "Twenty-one civilians were killed in the shelling.", [("killed", 21, 21, False, "civilians")]),
     # Vietnamese
     ("vi", "Ít nhất 7 dân thường thiệt mạng và 20 người bị thương.",
      [("killed", 7, None, True, "civilians"), ("wounded", 20, 20, False, "unknown")]),
