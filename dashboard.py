@@ -8,15 +8,15 @@ from lib import charts, config, filters, maps, ui
 ui.page_setup()
 store = ui.get_store(str(config.store_path()))
 ui.build_store_if_empty(store)
-events = ui.load_events(store)
-total = filters.summary(events)
-view = ui.sidebar(total, config.store_path(), store.counts()["articles"])
+all_events = ui.load_events(store)
+view = ui.sidebar(filters.summary(all_events), config.store_path(), store.counts()["articles"])
+events = filters.apply(all_events, ui.filter_controls(all_events))
 
 st.title("Conflict events: map and casualties")
 st.caption("Casualty claims extracted from news articles, placed on a map and a timeline. "
            "Figures are claims by the parties and the press, not verified counts.")
 
-span = ui.date_range(filters.date_bounds(events))
+span = ui.date_range(filters.date_bounds(all_events))
 include_undated = ui.undated_block(events)
 shown = filters.select(events, span, include_undated=include_undated)
 ui.headline(filters.summary(shown), len(events), span, view["measure"])

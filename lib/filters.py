@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date
 
 import pandas as pd
@@ -120,3 +121,71 @@ def undated_table(df: pd.DataFrame) -> pd.DataFrame:
         "sentence": u["sentence"],
         "source": u["source"],
     }).reset_index(drop=True)
+
+
+# -- the shared filters of every page (the same URL state on the map page and the events page) ------------
+PRECISION_LABELS = {1: "town", 2: "region", 3: "country"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader narrowed the events to, beyond the dates. Empty means "all"."""
+
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # outlet, else the source file or URL
+    claimants: tuple[str, ...] = ()  # "—" selects the events nobody is said to have claimed
+    victims: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()  # ISO2 of the victims' side; "—" for not stated
+    countries: tuple[str, ...] = ()  # ISO2 of the event's place
+    precisions: tuple[int, ...] = ()  # geo_precision 1 / 2 / 3
+
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+NOT_STATED = "—"
+
+
+def source_label(df: pd.DataFrame) -> pd.Series:
+    """The outlet where known, else the file name or URL the article came from."""
+    names = df["source"].fillna("").astype(str).str.replace(r"^.*[/\\]", "", regex=True)
+    return df["outlet"].where(df["outlet"].notna() & (df["outlet"].astype(str) != ""), names)
+
+
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name == "sources":
+        return source_label(df)
+    col = {"languages": "language", "claimants": "claimed_by", "victims": "victims", "sides": "victim_side",
+           "countries": "country", "precisions": "geo_precision"}[name]
+    s = df[col]
+    if name == "precisions":
+        return s
+    return s.fillna(NOT_STATED).astype(str).replace("", NOT_STATED)
+
+
+def options(df: pd.DataFrame) -> dict[str, list]:
+    """The values each filter can take in ``df``, most frequent first (for the pickers)."""
+    out: dict[str, list] = {}
+    for f in fields(Filters):
+        col = _column(df, f.name).dropna()
+        if f.name == "precisions":
+            out[f.name] = sorted(int(v) for v in col.unique())
+        else:
+            out[f.name] = list(col.value_counts().index)
+    return out
+
+
+def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The events that pass every active filter."""
+    keep = pd.Series(True, index=df.index)
+    for fld in fields(Filters):
+        wanted = getattr(f, fld.name)
+        if wanted:
+            col = _column(df, fld.name)
+            keep &= col.isin([int(w) for w in wanted] if fld.name == "precisions" else list(wanted))
+    return df[keep]
+
+
+def counts(df: pd.DataFrame) -> dict[str, dict]:
+    """For each filter, how many events each value has (the counts shown beside the pickers)."""
+    return {f.name: _column(df, f.name).value_counts(dropna=True).to_dict() for f in fields(Filters)}

@@ -88,6 +88,39 @@ def build_store_if_empty(store: Store, articles_dir: Path = config.ARTICLES_DIR)
 
 
 # -- widgets -------------------------------------------------------------------------------------
+FILTER_KEYS = {"languages": "lang", "sources": "source", "claimants": "claimant", "victims": "victims",
+               "sides": "side", "countries": "country", "precisions": "precision"}
+FILTER_LABELS = {"languages": "Language", "sources": "Source", "claimants": "Claimed by", "victims": "Victims",
+                 "sides": "Victims' side", "countries": "Country of the place", "precisions": "Place precision"}
+
+
+def filter_controls(events: pd.DataFrame) -> filters.Filters:
+    """The shared filters, in the sidebar, bound to the URL: every page that calls this shares its state.
+
+    The URL carries the option labels, so they stay plain (counts go in the help text); a value in a
+    copied link that this store does not have is dropped by Streamlit.
+    """
+    opts = filters.options(events)
+    n = filters.counts(events)
+    chosen: dict[str, tuple] = {}
+    with st.sidebar.expander("Filters", expanded=False):
+        for name, key in FILTER_KEYS.items():
+            values = opts[name]
+            if name == "precisions":
+                values = [filters.PRECISION_LABELS[v] for v in values if v in filters.PRECISION_LABELS]
+            if not values:
+                chosen[name] = ()
+                continue
+            counts = n[name] if name != "precisions" else {filters.PRECISION_LABELS.get(int(k), k): v
+                                                           for k, v in n[name].items()}
+            help_text = ", ".join(f"{v}: {counts.get(v, 0)}" for v in values[:12])
+            picked = st.multiselect(FILTER_LABELS[name], values, default=[], key=key, bind="query-params",
+                                    help=f"Events per value: {help_text}")
+            if name == "precisions":
+                back = {label: code for code, label in filters.PRECISION_LABELS.items()}
+                picked = [back[p] for p in picked]
+            chosen[name] = tuple(picked)
+    return filters.Filters(**chosen)
 def sidebar(summary: dict[str, int], store_path: Path, n_articles: int) -> dict:
     """The "About the data" block and the view options; returns ``{"tiles": bool, "measure": str}``."""
     with st.sidebar:

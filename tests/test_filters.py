@@ -87,3 +87,19 @@ def test_prepare_handles_an_empty_store(tmp_path) -> None:
 def test_by_ids(ids: list[str]) -> None:
     df = _frame([{"date": "2020-10-05"}, {"date": "2020-10-06"}])
     assert filters.by_ids(df, ids)["id"].tolist() == ids
+
+
+def test_shared_filters_narrow_by_language_side_and_precision(events_frame):
+    from lib.filters import NOT_STATED, Filters, apply, counts, options, prepare
+
+    df = prepare(events_frame)
+    opts = options(df)
+    assert set(opts["languages"]) == {"en", "vi", "id"} and set(opts["precisions"]) <= {1, 2, 3}
+    vi = apply(df, Filters(languages=("vi",)))
+    assert len(vi) and set(vi["language"]) == {"vi"}
+    assert len(apply(df, Filters(sides=("AM",), precisions=(1,)))) == len(
+        df[(df["victim_side"] == "AM") & (df["geo_precision"] == 1)])
+    unclaimed = apply(df, Filters(claimants=(NOT_STATED,)))
+    assert unclaimed["claimed_by"].isna().all() and len(unclaimed) == counts(df)["claimants"][NOT_STATED]
+    assert not Filters().active() and Filters(languages=("en",)).active()
+    assert len(apply(df, Filters())) == len(df)

@@ -124,3 +124,21 @@ def test_first_start_without_a_pipeline_says_what_to_do(tmp_path: Path, monkeypa
     assert not at.exception, at.exception
     assert any("cannot be built yet" in w.value for w in at.warning)
     assert _metric(at, "Events shown") == "0"
+
+
+def test_language_filter_narrows_the_view(app: AppTest) -> None:
+    app.multiselect(key="lang").set_value(["vi"]).run()
+    assert not app.exception
+    assert int(_metric(app, "Events shown")) < 10
+
+
+def test_filters_are_restored_from_the_url(synthetic_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFLICT_STORE", str(synthetic_store.path))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.query_params["lang"] = ["vi"]
+    at.query_params["precision"] = ["town", "<b>9</b>"]  # a stray value from another store is dropped
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="lang").value == ["vi"]
+    assert at.multiselect(key="precision").value == ["town"]
+    assert int(_metric(at, "Events shown")) < 10
