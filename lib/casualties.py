@@ -273,11 +273,13 @@ def _np_end(tokens, by_start, i: int) -> int:
     return end
 
 
-def find_figures(tokens: list[Token], grammar: Grammar) -> list[Figure]:
-    """Every casualty figure in one sentence's tokens."""
+def find_figures(tokens: list[Token], grammar: Grammar, exclude: list[tuple[int, int]] = ()) -> list[Figure]:
+    """Every casualty figure in one sentence's tokens; numbers inside ``exclude`` (character spans of
+    dates found by ``dates.find_dates``: "on 13 September") are not counts."""
     matches = grammar.matcher.scan(tokens)
     by_start = _index(matches)
-    quantities = find_quantities(tokens, grammar, by_start)
+    quantities = [q for q in find_quantities(tokens, grammar, by_start)
+                  if not any(s <= tokens[q.start].start < e for s, e in exclude)]
     triggers = [mt for mt in matches if mt.category in FIELDS]
     tolls = [mt for mt in matches if mt.category == "toll"]
     clause_breaks = [i for i, t in enumerate(tokens) if t.text in _CLAUSE_BREAKS]

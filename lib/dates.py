@@ -168,7 +168,8 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
             continue
         d = int(d1 or d2) if (d1 or d2) else None
         yy = int(y) if y else None
-        _resolve(add, mt.start(), mt.end(), mt.group().strip(), yy, mo, d, published)
+        surface = mt.group().rstrip().rstrip(".")  # a sentence's full stop is not part of the date
+        _resolve(add, mt.start(), mt.start() + len(surface), surface, yy, mo, d, published)
     for key in ("numeric", "numeric_dash"):
         for mt in p[key].finditer(text):
             a, b = int(mt.group(1)), int(mt.group(2))

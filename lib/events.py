@@ -142,7 +142,7 @@ def build_events(article_id: str, text: str, lang: str | None, published: date |
                              d.partial, d.basis) for d in dates]
         claims = [_resolve_anaphor(c, claims_seen, lang) for c in find_claims(tokens, text, lang)
                   if not _mentions_figures(c, tokens, grammar)]
-        figures = find_figures(tokens, grammar) if grammar else []
+        figures = find_figures(tokens, grammar, [(d.start, d.end) for d in dates]) if grammar else []
         own = _pick_date(dates)
         if lead is None and own is not None and own.precision in ("day", "week") and len(history) < LEAD_SENTENCES:
             lead = own
@@ -274,12 +274,28 @@ def _event(article_id: str, text: str, sent: Sentence, tokens: list[Token], d: _
         ev.date_text = when.text + (" (earlier in the paragraph)" if inherited else "")
         ev.date_partial = when.partial
         ev.date_basis = ("inherited: " if inherited else "") + when.basis
+    for f in d.figures:
+        ev.spans.append({"kind": "figure", "start": f.start, "end": f.end,
+                         "label": f"{'/'.join(f.scope) if f.scope else f.field}: {_bounds(f.low, f.high)}"})
+    if when is not None and not inherited:
+        ev.spans.append({"kind": "date", "start": when.start, "end": when.end,
+                         "label": when.date or when.partial or ""})
+    if d.figures and claim is not None and not claim.anaphoric and sent.start <= claim.start < sent.end:
+        ev.spans.append({"kind": "claimant", "start": claim.start, "end": claim.end, "label": claim.text})
     excluded = [(f.np_start, f.np_end) for f in d.figures] + [(c.start, c.end) for c in claims]
     _place(ev, sent, tokens, ctx, history, excluded, lang)
     figs = ";".join(f"{f.field}:{f.low}:{f.high}" for f in d.figures)
     ev.id = stable_id(article_id, sent.start, k, figs)
     ev.confidence = _confidence(ev, d)
     return ev
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    if low is not None and high is None:
+        return f"more than {low}" if low else "unknown"
+    if low is None:
+        return f"up to {high}"
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def _inside(p: PlaceMention, spans: list[tuple[int, int]]) -> bool:

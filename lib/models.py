@@ -108,6 +108,8 @@ class Event:
     claimed_by: str | None = None
     figure_text: str | None = None  # the words the figures were read from
     confidence: float = 0.0
+    # where the evidence is in the article text: [{"kind": "figure"|"date"|"claimant", "start", "end", "label"}]
+    spans: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -24,7 +24,7 @@ _ARTICLE_COLS = ["id", "source", "language", "published", "title", "url", "outle
                  "removed", "warnings", "extractor", "ingested_at"]
 _PLACE_COLS = [f.name for f in fields(PlaceMention)]
 _EVENT_COLS = [f.name for f in fields(Event)]
-_JSON_COLS = {"removed", "warnings", "names"}
+_JSON_COLS = {"removed", "warnings", "names", "spans"}
 
 
 def _ddl() -> str:
@@ -51,6 +51,7 @@ class Store:
         with self._connect() as con:
             con.executescript(_ddl())
             con.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            _add_missing_columns(con)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -134,6 +135,7 @@ class Store:
         with self._connect() as con:
             df = pd.read_sql_query(q, con)
         df["approximate"] = df["approximate"].astype(bool)
+        df["spans"] = df["spans"].map(lambda s: json.loads(s) if s else [])
         return df
 
     def places_frame(self, article_id: str | None = None) -> pd.DataFrame:
@@ -156,6 +158,15 @@ class Store:
         for k in ("removed", "warnings"):
             out[k] = json.loads(out[k]) if out[k] else []
         return out
+
+
+def _add_missing_columns(con: sqlite3.Connection) -> None:
+    """A store written by an older version gains the columns added since (empty for its rows)."""
+    for table, cols in (("articles", _ARTICLE_COLS), ("places", _PLACE_COLS), ("events", _EVENT_COLS)):
+        have = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+        for col in cols:
+            if col not in have:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{col}"')
 
 
 def _insert(con: sqlite3.Connection, table: str, cols: list[str], rows: list[dict]) -> None:

@@ -85,3 +85,13 @@ def test_digest_paragraphs_do_not_lend_each_other_dates(gaz):
     text = "Biểu tình ở Yerevan ngày 20/9.\nHai binh sĩ Azerbaijan thiệt mạng ở Terter."
     ev = with_figures(events(gaz, text, "vi"))[0]
     assert ev.date is None and ev.date_partial is None
+
+
+def test_numbers_of_a_date_are_not_figures_and_evidence_spans_point_into_the_text(gaz):
+    text = ("Clashes broke out on Tuesday. Armenia's defence ministry said 15 of its soldiers were killed "
+            "in Hadrut on 13 September.")
+    evs = with_figures(events(gaz, text, "en", date(2022, 9, 14)))
+    assert [(e.killed_low, e.date) for e in evs] == [(15, "2022-09-13")]
+    spans = {s["kind"]: text[s["start"]:s["end"]] for s in evs[0].spans}
+    assert spans == {"figure": "15 of its soldiers were killed", "date": "13 September",
+                     "claimant": "Armenia's defence ministry"}
