@@ -104,7 +104,9 @@ def test_first_start_builds_the_sample_and_the_readme_screenshot(page: Page, sam
     frame.locator("path.ev-marker").first.wait_for(state="visible")
     # include the events whose year the text leaves open, as a reader exploring the sample would
     page.get_by_text("Include undated events on the map").click()
+    expect(page.locator('[data-testid="stCheckbox"] input:checked')).to_have_count(1)
     _wait_idle(page)
+    expect(page.locator(MAP_FRAME)).to_have_count(1)  # the map of the previous run is gone
     labels = frame.locator(".leaflet-tooltip.place-name")
     for name in ("Tartar", "Barda", re.compile("Stepanakert|Khankendi"), "Hadrut", "Nakhchivan"):
         expect(labels.filter(has_text=name).first).to_be_attached()
