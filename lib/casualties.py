@@ -32,7 +32,7 @@ _AFTER_WINDOW = 16  # tokens from a count of people to a casualty word after it
 _BEFORE_WINDOW = 8  # tokens from a casualty word before a count ("killing more than 5,600 people")
 _TOLL_WINDOW = 14
 # phrase categories that are part of a quantity; any other phrase covering a number ("both sides") owns it
-_NUMERIC_CATS = {"word", "mult", "vague", "lower", "upper", "approx"}
+_NUMERIC_CATS = {"word", "mult", "vague", "lower", "upper", "approx", "lower_after", "upper_after", "approx_after"}
 
 
 @dataclass
@@ -75,6 +75,10 @@ class Grammar:
         m.add_all(num.get("lower_bounds", []), "lower")
         m.add_all(num.get("upper_bounds", []), "upper")
         m.add_all(num.get("approximate", []), "approx")
+        # bounds written after the number ("100'den fazla", "20 и более", "50 ou plus")
+        m.add_all(num.get("lower_bounds_after", []), "lower_after")
+        m.add_all(num.get("upper_bounds_after", []), "upper_after")
+        m.add_all(num.get("approximate_after", []), "approx_after")
         m.add_all(num.get("fillers", []), "filler")
         m.add_all(num.get("ordinal_markers", []), "ordinal")
         for w, v in num.get("words", {}).items():
@@ -148,6 +152,11 @@ def find_quantities(tokens: list[Token], grammar: Grammar, by_start: dict[int, l
         if q is None:
             i += 1
             continue
+        after = _cats(by_start, q.end)
+        if bound is None and after.keys() & {"lower_after", "upper_after", "approx_after"}:
+            amatch = next(after[c] for c in ("lower_after", "upper_after", "approx_after") if c in after)
+            bound = amatch.category.removesuffix("_after")  # "100'den fazla", "20 и более"
+            q.end = amatch.end
         if bound is not None:
             q.start = i
             q.approximate = True
@@ -177,6 +186,10 @@ def _quantity_at(tokens, grammar, by_start, j, cats) -> Quantity | None:
         if "mult" in nxt:
             value = (value or 0) * nxt["mult"].payload
             end = nxt["mult"].end
+            # "2 bin 425", "3 тысячи 200": a smaller number right after the multiplier adds to it
+            if end < len(tokens) and tokens[end].kind == "num" and (tokens[end].value or 0) < nxt["mult"].payload:
+                value += tokens[end].value or 0
+                end += 1
         if value is None or value != int(value) or value < 0:
             return None
         digits = tok.text.isdigit()
@@ -336,7 +349,7 @@ def find_figures(tokens: list[Token], grammar: Grammar, exclude: list[tuple[int,
             continue
         group = head[1] if head[0] in ("victim", "body") else "unknown"
         np_end_tok = _np_end(tokens, by_start, head[2]) if head[0] in ("victim", "body") else q.end
-        window = range(head[2], min(len(tokens), np_end_tok + 3))
+        window = range(q.end, min(len(tokens), np_end_tok + 3))  # "7 de ses soldats", "soldiers of their side"
         self_ref = any("self_ref" in _cats(by_start, k) for k in window)
         victim_words = " ".join(t.norm for t in tokens[q.end:head[2]]) if head[0] != "bare" else ""
         hostile = any(h in victim_words.split() or h == victim_words for h in grammar.hostile)

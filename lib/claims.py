@@ -4,7 +4,10 @@ The markers come from the ``[claims]`` table of the lexicon: ``before`` markers 
 claimant, ``after`` verbs after it; ``skip`` words may stand between a claimant and its verb
 ("the ministry, meanwhile, said"); ``anaphora`` are generic heads ("the ministry") that point back to
 the last claimant with the same head noun, ``pronouns`` ("it", "they") to the last claimant of all;
-``boundaries`` are the words where a claimant phrase stops ("that", "and").
+``boundaries`` are the words where a claimant phrase stops ("that", "and"); a number stops it too.
+Where nothing stands before a verb ('"Six were killed," said the ministry', '..., a annoncé le
+ministère') the claimant is what follows it; ``verb_final`` languages (Turkish, Azerbaijani) name the
+claimant at the head of the sentence, before a comma, and the verb at its end.
 """
 from __future__ import annotations
 
@@ -64,8 +67,9 @@ def find_claims(tokens: list[Token], text: str, lang: str | None) -> list[Claim]
     stop = _boundaries(lang)
 
     def _boundary(t: Token) -> bool:
-        return (t.kind == "punct" and t.text in _BOUNDARY_PUNCT) or t.norm in stop
+        return (t.kind == "punct" and t.text in _BOUNDARY_PUNCT) or t.kind == "num" or t.norm in stop
 
+    verb_final = bool(lexicon.section(lang, "claims").get("verb_final", False))
     matches = m.scan(tokens)
     skip_at = {mt.start: mt.end for mt in matches if mt.category == "skip"}
     skip_end = {mt.end: mt.start for mt in matches if mt.category == "skip"}
@@ -78,15 +82,34 @@ def find_claims(tokens: list[Token], text: str, lang: str | None) -> list[Claim]
             if j > i:
                 out.append(_claim(tokens, text, i, j, tokens[mt.start].start, "before", lang))
         elif mt.category == "after":
+            marker = tokens[mt.start].start
+            if verb_final:
+                # subject-object-verb: "Azerbaycan Savunma Bakanlığı, 7 askerin şehit olduğunu açıkladı."
+                comma = next((k for k in range(mt.start) if tokens[k].text == ","), None)
+                if comma and comma <= MAX_CLAIMANT_TOKENS and not any(_boundary(t) for t in tokens[:comma]):
+                    out.append(_claim(tokens, text, 0, comma, marker, "after", lang))
+                    continue
             j = mt.start
-            # step back over "meanwhile", ", also," between the claimant and its verb
-            while j > 0 and (tokens[j - 1].text == "," or j in skip_end):
-                j = skip_end.get(j, j - 1)
+            # step over "also" and ", meanwhile," between the claimant and its verb
+            if j in skip_end:
+                j = skip_end[j]
+            elif j >= 2 and tokens[j - 1].text == "," and (j - 1) in skip_end:
+                j = skip_end[j - 1]
+                if j > 0 and tokens[j - 1].text == ",":
+                    j -= 1
             i = j
             while i > 0 and j - i < MAX_CLAIMANT_TOKENS and not _boundary(tokens[i - 1]):
                 i -= 1
             if j > i:
-                out.append(_claim(tokens, text, i, j, tokens[mt.start].start, "after", lang))
+                out.append(_claim(tokens, text, i, j, marker, "after", lang))
+                continue
+            # nothing before the verb: the claimant follows it ('..., said the ministry', ', a annoncé le ministère')
+            i = skip_at.get(mt.end, mt.end)
+            j = i
+            while j < len(tokens) and j - i < MAX_CLAIMANT_TOKENS and not _boundary(tokens[j]):
+                j += 1
+            if j > i:
+                out.append(_claim(tokens, text, i, j, marker, "after", lang))
     return out
 
 

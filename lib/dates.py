@@ -76,6 +76,11 @@ def _names(lang: str | None) -> tuple[dict[str, int], dict[str, int]]:
     return months, days
 
 
+def month_names(lang: str | None) -> dict[str, int]:
+    """Month names (case-folded) of a language, from CLDR and the lexicon, to month numbers."""
+    return _names(lang)[0]
+
+
 def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -87,6 +92,9 @@ def _patterns(lang: str | None):
     m = _alt(months)
     d = _alt(days)
     year_markers = _alt(conf.get("year_markers", [])) or "(?!)"
+    year_after = _alt(conf.get("year_markers_after", [])) or "(?!)"
+    # ordinal endings of days: English st/nd/rd/th everywhere, plus the language's ("1er", "1°", "1º")
+    day_suffix = _alt({"st", "nd", "rd", "th", *conf.get("day_suffixes", [])})
     day_markers = _alt(conf.get("day_markers", [])) or "(?!)"
     rel = {**{k: ("day", v) for k, v in conf.get("relative_days", {}).items()},
            **{k: ("week", v) for k, v in conf.get("relative_weeks", {}).items()},
@@ -98,11 +106,14 @@ def _patterns(lang: str | None):
         "numeric": regex.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/])"),
         "numeric_dash": regex.compile(rf"(?:\b(?:{day_markers})\s+)(\d{{1,2}})-(\d{{1,2}})(?![\d\-])", flags),
         "named": regex.compile(
-            rf"(?<![\p{{L}}])(?:(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?)?({m})(?![\p{{L}}])\.?"
-            rf"(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?:(?:{year_markers})\s+)?(\d{{4}}))?", flags),
+            rf"(?<![\p{{L}}])(?:(\d{{1,2}})(?:{day_suffix})?\.?\s+(?:of\s+)?)?({m})(?![\p{{L}}])\.?"
+            rf"(?:\s+(\d{{1,2}})(?:{day_suffix})?(?!\d))?(?:,?\s+(?:(?:{year_markers})\s+)?(\d{{4}}))?", flags),
         "weekday": regex.compile(rf"(?<![\p{{L}}])({d})(?![\p{{L}}])", flags) if days else None,
         "relative": regex.compile(rf"(?<![\p{{L}}])({_alt(rel)})(?![\p{{L}}])", flags) if rel else None,
         "year": regex.compile(rf"(?<![\p{{L}}\d])(?:{year_markers})\s+((?:1[89]|20)\d\d)(?![\d\p{{L}}])", flags),
+        # a year marker after the number: Turkish "2020 yılında", "2020'de"
+        "year_after": regex.compile(rf"(?<![\p{{L}}\d])((?:1[89]|20)\d\d)\s*['’]?\s*(?:{year_after})(?![\p{{L}}])",
+                                    flags),
         "months": months, "days": days, "rel": rel, "order": conf.get("order", "dmy"),
         "span_to": regex.compile(
             rf"\s*(?:[-–—]|(?:{_alt(conf.get('span_to', [])) or '(?!)'}))\s*(?:(?:{day_markers})\s+)?", flags),
@@ -196,9 +207,10 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
             back = (published.weekday() - wd) % 7
             add(DateMention(mt.start(), mt.end(), mt.group(), (published - timedelta(days=back)).isoformat(), None,
                             "day", None, "weekday relative to publication"))
-    for mt in p["year"].finditer(text):
-        y = int(mt.group(1))
-        add(DateMention(mt.start(1), mt.end(1), mt.group(1), f"{y}-01-01", f"{y}-12-31", "year"))
+    for key in ("year", "year_after"):
+        for mt in p[key].finditer(text):
+            y = int(mt.group(1))
+            add(DateMention(mt.start(1), mt.end(1), mt.group(1), f"{y}-01-01", f"{y}-12-31", "year"))
     out.sort(key=lambda m: m.start)
     return _spans(text, out, p["span_to"])
 

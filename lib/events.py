@@ -112,11 +112,12 @@ class ArticleContext:
             return dyad[1] if dyad[0] == side else dyad[0]
         return None
 
-    def countries_in(self, tokens: list[Token], start: int, end: int) -> list[str]:
-        """Countries named in a stretch of text: place mentions and nationality words."""
+    def countries_in(self, tokens: list[Token], start: int, end: int,
+                     precisions: tuple[str, ...] = ("country", "region", "town")) -> list[str]:
+        """Countries named in a stretch of text: place mentions (of the given precisions) and nationality words."""
         found: list[tuple[int, str]] = []
         for p in self.places:
-            if start <= p.start and p.end <= end and p.country and p.precision in ("country", "region", "town"):
+            if start <= p.start and p.end <= end and p.country and p.precision in precisions:
                 found.append((p.start, p.country))
         for t in tokens:
             if start <= t.start and t.end <= end and t.kind == "word" and (iso := self.demonyms.get(t.norm)):
@@ -207,7 +208,9 @@ def _claim_for(fig: Figure, claims: list[Claim]) -> Claim | None:
 def _group(figures: list[Figure], tokens: list[Token], claims: list[Claim], ctx: ArticleContext) -> list[_Draft]:
     drafts: list[_Draft] = []
     for f in figures:
-        named = ctx.countries_in(tokens, f.np_start, f.np_end)
+        # whose people: a country or a nationality named with the victims ("soldiers of the Azerbaijan army");
+        # a town or region there says where they were, not whose they were
+        named = ctx.countries_in(tokens, f.np_start, f.np_end, precisions=("country",))
         side, explicit, basis = (named[0], True, "named with the victims") if named else (None, False, None)
         if side is None:
             claim = _claim_for(f, claims)

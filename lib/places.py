@@ -29,6 +29,7 @@ otherwise. The margin between the best and the second-best score becomes the con
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -126,7 +127,7 @@ def _suffix_rules(lang: str | None) -> tuple[tuple[str, str], ...]:
     for rule in lexicon.section(lang, "places").get("suffixes", []):
         suf, _, rep = rule.partition(">")
         rules.append((fold(suf, keep_marks=True), fold(rep, keep_marks=True) if rep else ""))
-    return tuple(sorted(set(rules), key=lambda r: -len(r[0])))
+    return tuple(sorted(set(rules), key=lambda r: (-len(r[0]), r)))
 
 
 @lru_cache(maxsize=64)
@@ -137,18 +138,30 @@ def _prefixes(lang: str | None) -> tuple[str, ...]:
 
 
 def _stems(key: str, rules: tuple[tuple[str, str], ...], prefixes: tuple[str, ...] = (),
-           min_stem: int = 3) -> list[str]:
-    """The keys an inflected name may come from: endings of its last word replaced by the language's
-    rules, clitics in front of its first word removed, or both."""
+           min_stem: int = 3, max_variants: int = 24) -> list[str]:
+    """The keys an inflected name may come from: clitics in front of its first word removed, and the
+    endings of its words replaced by the language's rules, every word of a short name on its own
+    ("Нагірному Карабаху" -> "нагірний карабах"), at most ``max_variants`` keys."""
     first = key.split(" ")[0]
     fronts = [key] + [key[len(p):] for p in prefixes if first.startswith(p) and len(first) - len(p) >= min_stem]
     out = fronts[1:]
     for front in fronts:
-        head, _, last = front.rpartition(" ")
-        for suf, rep in rules:
-            if last.endswith(suf) and len(last) - len(suf) >= min_stem:
-                stem = last[: len(last) - len(suf)] + rep
-                out.append(f"{head} {stem}" if head else stem)
+        words = front.split(" ")
+        if len(words) > 3:
+            words_opts = [[w] for w in words[:-1]] + [_word_stems(words[-1], rules, min_stem)]
+        else:
+            words_opts = [_word_stems(w, rules, min_stem) for w in words]
+        for combo in itertools.islice(itertools.product(*words_opts), 1, max_variants + 1):
+            out.append(" ".join(combo))
+    return list(dict.fromkeys(out))[:max_variants]
+
+
+def _word_stems(word: str, rules: tuple[tuple[str, str], ...], min_stem: int) -> list[str]:
+    """The word itself first, then what each ending rule makes of it."""
+    out = [word]
+    for suf, rep in rules:
+        if word.endswith(suf) and len(word) - len(suf) >= min_stem:
+            out.append(word[: len(word) - len(suf)] + rep)
     return list(dict.fromkeys(out))
 
 
@@ -177,6 +190,7 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
     """Every place mention of ``text`` resolved against the gazetteer."""
     conf = lexicon.section(lang, "places")
     mark_sensitive = bool(conf.get("mark_sensitive", False))
+    nouns_capitalised = bool(conf.get("nouns_capitalised", False))
     titles = {fold(t) for t in conf.get("person_titles", [])}
     not_places = {fold(t) for t in conf.get("not_places", [])}
     words = _words(text)
@@ -208,12 +222,14 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
             continue
         cands = _per_entry(c for c in found.get(key, []) if _lang_ok(c, lang))
         inflected = False
-        if not cands:  # an inflected form: "Карабахе", "Gəncəyə", "Սոթքի"
-            for stem in stems[(i, j)]:
-                cands = _per_entry(c for c in found.get(stem, []) if _lang_ok(c, lang))
-                if cands:
-                    inflected = True
-                    break
+        # an inflected form ("Карабахе", "Gəncəyə", "Սոթքի"); also where the word as written is only a town
+        # while a stem is a country or region (Polish "Armenię" is Armenia, not the Colombian town "Arménie")
+        if not cands or all(c.kind == "town" for c in cands):
+            alts = [a for a in (_per_entry(c for c in found.get(stem, []) if _lang_ok(c, lang))
+                                for stem in stems[(i, j)]) if a]
+            wider = next((a for a in alts if any(c.kind in ("country", "region") for c in a)), None)
+            if wider is not None or (not cands and alts):
+                cands, inflected = wider or alts[0], True
         if cands:
             matched.append(_Span(i, j, words[i].start, words[j - 1].end, surface, cands, inflected=inflected))
     matched.extend(_fuzzy_spans(text, words, spans, matched, gazetteer, lang))
@@ -240,7 +256,8 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
     for s in chosen:
         cands = sorted(s.candidates, key=lambda c: _score(c, focus_set), reverse=True)
         best = cands[0]
-        if best.kind == "town" and not _town_ok(s, best, words, starts, titles, lower_words, focus_set, text):
+        if best.kind == "town" and not _town_ok(s, best, words, starts, titles, lower_words, focus_set, text,
+                                                 nouns_capitalised):
             # a town name that looks like a person, a common word or an unsupported village
             alt = next((c for c in cands if c.kind != "town"), None)
             if alt is None:
@@ -262,7 +279,7 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
 
 
 def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], titles: set[str],
-             lower_words: set[str], focus: set[str], text: str) -> bool:
+             lower_words: set[str], focus: set[str], text: str, nouns_capitalised: bool = False) -> bool:
     pop = c.population or 0
     curated = c.entry_id.startswith("curated:")
     single = s.j - s.i == 1
@@ -274,8 +291,9 @@ def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], title
     for n in (1, 2, 3):
         if s.i - n >= 0 and fold(" ".join(w.text for w in words[s.i - n:s.i])) in titles:
             return False
-    # glued to capitalised words that are no place: "Jens Stoltenberg", "Anyaa Market"
-    for k in (s.i - 1, s.j):
+    # glued to capitalised words that are no place: "Jens Stoltenberg", "Anyaa Market" (not in languages
+    # that capitalise every noun, ``[places] nouns_capitalised``: German "der Stadt Tartar")
+    for k in (s.i - 1, s.j) if not nouns_capitalised else ():
         if 0 <= k < len(words) and k not in starts and _name_like(words[k].text) and _cased(words[k].text[0]):
             a, b = (words[k], words[s.i]) if k < s.i else (words[s.j - 1], words[k])
             if _joinable(text, a, b) and pop < TOWN_MIN_POP_SENTENCE_START:

@@ -3,11 +3,13 @@
 A sentence ends at ``.``, ``!``, ``?``, ``…`` or ``。`` followed by white space and something
 that can start a sentence, and always at a line break. It does not end after an abbreviation the
 language's lexicon lists (``[sentences] abbreviations``), after a single capital letter (an
-initial: ``H. Hacıyev``), or where no space follows (``H.Hacıyev``, ``TP.HCM``, ``5.600``).
+initial: ``H. Hacıyev``), after a day written as an ordinal before a month name (``am 11. Oktober``),
+or where no space follows (``H.Hacıyev``, ``TP.HCM``, ``5.600``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -33,9 +35,17 @@ def _abbreviations(lang: str | None) -> frozenset[str]:
     return frozenset(w.casefold().rstrip(".") for w in words)
 
 
+@cache
+def _months(lang: str | None) -> frozenset[str]:
+    from .dates import month_names  # late import: dates imports nothing of ours but lexicon
+
+    return frozenset(month_names(lang))
+
+
 def split(text: str, lang: str | None = None) -> list[Sentence]:
     """Split ``text`` into sentences with offsets into ``text``; blank stretches are skipped."""
     abbrev = _abbreviations(lang)
+    months = _months(lang)
     out: list[Sentence] = []
     pos = 0
     paragraph = 0
@@ -53,12 +63,26 @@ def split(text: str, lang: str | None = None) -> list[Sentence]:
             word = before.group(1) if before else ""
             if word and (word.casefold().rstrip(".") in abbrev or (len(word) == 1 and word.isupper())):
                 continue
+            if _ordinal_day_before_month(line, m.start(), end, months):  # "am 11. Oktober"
+                continue
             if not _STARTER.match(line, end):
                 continue
             _emit(out, text, lstart + pos, lstart + end, paragraph)
             pos = end
         _emit(out, text, lstart + pos, lstart + len(line), paragraph)
     return out
+
+
+_DAY_DOT = regex.compile(r"(?<![\d.])\d{1,2}$")
+_NEXT_WORD = regex.compile(r"\s*([\p{L}\p{M}]+)")
+
+
+def _ordinal_day_before_month(line: str, dot: int, end: int, months: frozenset[str]) -> bool:
+    """A day written as an ordinal number with a point, followed by a month name, ends no sentence."""
+    if not _DAY_DOT.search(line, 0, dot):
+        return False
+    nxt = _NEXT_WORD.match(line, end)
+    return bool(nxt) and nxt.group(1).casefold() in months
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

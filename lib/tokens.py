@@ -33,7 +33,8 @@ class Token:
 
 
 def norm(s: str) -> str:
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", s).casefold())
+    """Case-folded NFC; Turkish/Azerbaijani capital İ folds to a plain i (casefold gives i + dot above)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKC", s).casefold().replace("i\u0307", "i"))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
