@@ -330,6 +330,12 @@ def find_figures(tokens: list[Token], grammar: Grammar, exclude: list[tuple[int,
                 _BEFORE_WINDOW if head[0] == "victim" else _AUX_WINDOW)]
             cands = [(t.start - trig_end, t) for t in after] + [(q.start - t.end + 0.5, t) for t in before]
             cands = [(d, t) for d, t in cands if not blocked(q, t)]
+            # a casualty word right before the count ("مقتل 5 جنود", "killing 5 soldiers") keeps it when the
+            # word after the noun opens the next count ("... وإصابة 12 آخرين": "and the wounding of 12")
+            next_counts = {t.start for t in after
+                           if any(0 <= p.start - t.end <= 1 for p in quantities if p is not q)}
+            if any(d <= 1 for d, t in cands if t in before):
+                cands = [(d, t) for d, t in cands if t.start not in next_counts or t in before]
             if cands:
                 trig = min(cands, key=lambda c: c[0])[1]
                 fld = trig.category
@@ -352,7 +358,9 @@ def find_figures(tokens: list[Token], grammar: Grammar, exclude: list[tuple[int,
         window = range(q.end, min(len(tokens), np_end_tok + 3))  # "7 de ses soldats", "soldiers of their side"
         self_ref = any("self_ref" in _cats(by_start, k) for k in window)
         victim_words = " ".join(t.norm for t in tokens[q.end:head[2]]) if head[0] != "bare" else ""
-        hostile = any(h in victim_words.split() or h == victim_words for h in grammar.hostile)
+        # "six attackers", or the enemy named just before the number ("düşmənin 50 hərbçisi")
+        before_words = [t.norm for t in tokens[max(0, q.start - 2):q.start]]
+        hostile = any(h in victim_words.split() or h == victim_words or h in before_words for h in grammar.hostile)
         if both and group == "unknown":
             group = "mixed"
         lo, hi = q.low, q.high

@@ -111,8 +111,12 @@ def _patterns(lang: str | None):
         "weekday": regex.compile(rf"(?<![\p{{L}}])({d})(?![\p{{L}}])", flags) if days else None,
         "relative": regex.compile(rf"(?<![\p{{L}}])({_alt(rel)})(?![\p{{L}}])", flags) if rel else None,
         "year": regex.compile(rf"(?<![\p{{L}}\d])(?:{year_markers})\s+((?:1[89]|20)\d\d)(?![\d\p{{L}}])", flags),
+        # the year first, with its marker: "2020 թվականի սեպտեմբերի 27-ին", "2020 წლის 27 სექტემბერს"
+        "year_first": regex.compile(
+            rf"(?<![\p{{L}}\d])((?:1[89]|20)\d\d)\s*[-'’]?\s*(?:{year_after})\s+"
+            rf"(?:({m})\s+(\d{{1,2}})|(\d{{1,2}})(?:{day_suffix})?\.?\s+({m}))(?![\p{{L}}\d])", flags),
         # a year marker after the number: Turkish "2020 yılında", "2020'de"
-        "year_after": regex.compile(rf"(?<![\p{{L}}\d])((?:1[89]|20)\d\d)\s*['’]?\s*(?:{year_after})(?![\p{{L}}])",
+        "year_after": regex.compile(rf"(?<![\p{{L}}\d])((?:1[89]|20)\d\d)\s*[-'’]?\s*(?:{year_after})(?![\p{{L}}])",
                                     flags),
         "months": months, "days": days, "rel": rel, "order": conf.get("order", "dmy"),
         "span_to": regex.compile(
@@ -172,6 +176,11 @@ def find_dates(text: str, lang: str | None, published: date | None) -> list[Date
             d, mo = mo, d
         if _valid(y, mo, d):
             add(DateMention(mt.start(), mt.end(), mt.group(), _day(y, mo, d), None, "day"))
+    for mt in p["year_first"].finditer(text):
+        y, m1, d1, d2, m2 = mt.groups()
+        mo = p["months"].get((m1 or m2).casefold())
+        if mo is not None:
+            _resolve(add, mt.start(), mt.end(), mt.group(), int(y), mo, int(d1 or d2), published)
     for mt in p["named"].finditer(text):
         d1, name, d2, y = mt.groups()
         mo = p["months"].get(name.casefold().rstrip("."))

@@ -44,7 +44,7 @@ from .models import PlaceMention
 from .text import fold
 
 MAX_SPAN = 5
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:\u200c[\p{L}\p{M}\p{N}]+)*")  # ZWNJ stays inside a Persian word
 # only spaces, or one hyphen/dash with optional spaces, may join the words of one name
 _JOIN = regex.compile(r"^(?: +| *[-\u2010\u2011\u2013] *)$")
 _MASK = regex.compile(
@@ -58,7 +58,7 @@ KIND_PRIOR = {"country": 4.0, "region": 3.0, "historical": 3.0, "town": 0.0}
 FOCUS_BONUS = 3.0
 PRIMARY_BONUS = 1.0
 CURATED_BONUS = 1.5
-TOWN_MIN_POP_IN_FOCUS = 1_000  # a town of a focus country
+TOWN_MIN_POP_IN_FOCUS = 500  # a town of a focus country (cities500's own floor: Sotk, Hadrut are villages)
 TOWN_MIN_POP_OUT_OF_FOCUS = 100_000  # a town elsewhere
 TOWN_MIN_POP_SENTENCE_START = 1_000_000  # a one-word town at the start of a sentence, outside the focus
 FUZZY_MIN_RATIO = 0.84
@@ -88,10 +88,13 @@ def _cased(ch: str) -> bool:
     return ch.lower() != ch.upper()
 
 
-def _name_like(w: str) -> bool:
-    """Capitalised in a script with case; any word in a script without (Arabic, Georgian, CJK...)."""
+def _name_like(w: str, uncased: bool = False) -> bool:
+    """Capitalised in a script with case; any word in a script without (Arabic, CJK...) or written
+    without capitals in practice (``[places] uncased``: Georgian Mkhedruli)."""
     ch = w[0]
-    return not _cased(ch) and not ch.isdigit() or ch.isupper()
+    if ch.isdigit():
+        return False
+    return uncased or not _cased(ch) or ch.isupper()
 
 
 def _words(text: str) -> list[_Word]:
@@ -118,7 +121,7 @@ def _lang_ok(c: Candidate, lang: str | None) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _suffix_rules(lang: str | None) -> tuple[tuple[str, str], ...]:
+def _suffix_rules(lang: str | None, keep_marks: bool = False) -> tuple[tuple[str, str], ...]:
     """``[places] suffixes`` of the lexicon: ``"е"`` strips an ending, ``"е>а"`` replaces it.
 
     Longest endings first, so the most specific rule is tried first.
@@ -126,14 +129,15 @@ def _suffix_rules(lang: str | None) -> tuple[tuple[str, str], ...]:
     rules = []
     for rule in lexicon.section(lang, "places").get("suffixes", []):
         suf, _, rep = rule.partition(">")
-        rules.append((fold(suf, keep_marks=True), fold(rep, keep_marks=True) if rep else ""))
+        # folded like the keys they apply to, so "ї", "ş", "ü" endings match keys without marks
+        rules.append((fold(suf, keep_marks=keep_marks), fold(rep, keep_marks=keep_marks) if rep else ""))
     return tuple(sorted(set(rules), key=lambda r: (-len(r[0]), r)))
 
 
 @lru_cache(maxsize=64)
-def _prefixes(lang: str | None) -> tuple[str, ...]:
+def _prefixes(lang: str | None, keep_marks: bool = False) -> tuple[str, ...]:
     """``[places] prefixes``: clitics glued to a name's first word (Arabic ``ب``, ``و``), longest first."""
-    found = {fold(p, keep_marks=True) for p in lexicon.section(lang, "places").get("prefixes", [])}
+    found = {fold(p, keep_marks=keep_marks) for p in lexicon.section(lang, "places").get("prefixes", [])}
     return tuple(sorted(found, key=len, reverse=True))
 
 
@@ -160,7 +164,8 @@ def _word_stems(word: str, rules: tuple[tuple[str, str], ...], min_stem: int) ->
     """The word itself first, then what each ending rule makes of it."""
     out = [word]
     for suf, rep in rules:
-        if word.endswith(suf) and len(word) - len(suf) >= min_stem:
+        # the stem keeps at least two letters and the name at least ``min_stem`` ("Києві" -> "Київ")
+        if word.endswith(suf) and len(word) - len(suf) >= 2 and len(word) - len(suf) + len(rep) >= min_stem:
             out.append(word[: len(word) - len(suf)] + rep)
     return list(dict.fromkeys(out))
 
@@ -191,27 +196,28 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
     conf = lexicon.section(lang, "places")
     mark_sensitive = bool(conf.get("mark_sensitive", False))
     nouns_capitalised = bool(conf.get("nouns_capitalised", False))
+    uncased = bool(conf.get("uncased", False))
     titles = {fold(t) for t in conf.get("person_titles", [])}
     not_places = {fold(t) for t in conf.get("not_places", [])}
     words = _words(text)
     starts = _sentence_starts(text, words)
-    lower_words = {fold(w.text) for w in words if _cased(w.text[0]) and w.text[0].islower()}
+    lower_words = set() if uncased else {fold(w.text) for w in words if _cased(w.text[0]) and w.text[0].islower()}
 
     # 1. candidate spans: runs of joinable words that begin and end with a name-like word
     spans: dict[tuple[int, int], str] = {}
     for i, w in enumerate(words):
-        if not _name_like(w.text):
+        if not _name_like(w.text, uncased):
             continue
         j = i + 1
         while True:
-            if _name_like(words[j - 1].text):
+            if _name_like(words[j - 1].text, uncased):
                 spans[(i, j)] = text[w.start:words[j - 1].end]
             if j >= len(words) or j - i >= MAX_SPAN or not _joinable(text, words[j - 1], words[j]):
                 break
             j += 1
     keyf = (lambda s: fold(s, keep_marks=True)) if mark_sensitive else fold
     keys = {k: keyf(s) for k, s in spans.items()}
-    rules, prefixes = _suffix_rules(lang), _prefixes(lang)
+    rules, prefixes = _suffix_rules(lang, mark_sensitive), _prefixes(lang, mark_sensitive)
     stems = {k: _stems(key, rules, prefixes) for k, key in keys.items()}
     found = gazetteer.lookup({*keys.values(), *(x for v in stems.values() for x in v)}, exact=mark_sensitive)
 
@@ -226,7 +232,7 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
         # while a stem is a country or region (Polish "Armenię" is Armenia, not the Colombian town "Arménie")
         if not cands or all(c.kind == "town" for c in cands):
             alts = [a for a in (_per_entry(c for c in found.get(stem, []) if _lang_ok(c, lang))
-                                for stem in stems[(i, j)]) if a]
+                                for stem in stems[(i, j)] if stem not in not_places) if a]
             wider = next((a for a in alts if any(c.kind in ("country", "region") for c in a)), None)
             if wider is not None or (not cands and alts):
                 cands, inflected = wider or alts[0], True

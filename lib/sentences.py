@@ -16,9 +16,11 @@ import regex
 from . import lexicon
 
 # a candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space
-_BOUNDARY = regex.compile(r"""[.!?…。]+["'”’»)\]]*(?=\s)""")
+# terminal punctuation of many scripts: Latin, CJK 。, Armenian ։, Arabic ؟, Devanagari ।, Urdu ۔
+_BOUNDARY = regex.compile(r"""[.!?…。։؟।۔]+["'”’»)\]]*(?=\s)""")
 _WORD_BEFORE = regex.compile(r"""([\p{L}\p{M}][\p{L}\p{M}.]*)$""")
 _STARTER = regex.compile(r"""\s*["'“‘«(\[\-–—]*\s*[\p{Lu}\p{Lt}\p{N}\p{Lo}]""")
+_STARTER_UNCASED = regex.compile(r"""\s*["'“‘«(\[\-–—]*\s*[\p{L}\p{N}]""")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ def split(text: str, lang: str | None = None) -> list[Sentence]:
     """Split ``text`` into sentences with offsets into ``text``; blank stretches are skipped."""
     abbrev = _abbreviations(lang)
     months = _months(lang)
+    # scripts written without capitals in practice (Georgian Mkhedruli): any letter may start a sentence
+    starter = _STARTER_UNCASED if lexicon.section(lang, "places").get("uncased") else _STARTER
     out: list[Sentence] = []
     pos = 0
     paragraph = 0
@@ -65,7 +69,7 @@ def split(text: str, lang: str | None = None) -> list[Sentence]:
                 continue
             if _ordinal_day_before_month(line, m.start(), end, months):  # "am 11. Oktober"
                 continue
-            if not _STARTER.match(line, end):
+            if not starter.match(line, end):
                 continue
             _emit(out, text, lstart + pos, lstart + end, paragraph)
             pos = end

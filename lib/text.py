@@ -6,7 +6,7 @@ import unicodedata
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\u00ad"
 _APOSTROPHES = "'\u2019\u02bc\u02bb\u2018`\u00b4"
-_SEP_RE = re.compile(f"[{re.escape(_DASHES + _APOSTROPHES)}.,()\\[\\]\"/]+")
+_SEP_RE = re.compile(f"[{re.escape(_DASHES + _APOSTROPHES)}.,()\\[\\]\"/\u200c\u200d]+")  # ZWNJ: Persian
 _WS_RE = re.compile(r"\s+")
 
 

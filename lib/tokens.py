@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import regex
 
 # digits with grouping (5,600 / 5.600 / 5 600 / 5 600) or plain digits with an optional decimal part
-_NUMBER = r"(?<![\p{N}\p{L}])(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+|\d+(?:[.,]\d+)?)(?![\p{N}\p{L}])"
+# grouping marks: , . no-break and thin spaces, space, Arabic thousands separator ٬ (U+066C)
+_NUMBER = (r"(?<![\p{N}\p{L}])(?:\d{1,3}(?:[,.\u00a0\u202f\u2009 \u066c]\d{3})+|\d+(?:[.,\u066b]\d+)?)"
+           r"(?![\p{N}\p{L}])")
 _TOKEN_RE = regex.compile(rf"(?P<num>{_NUMBER})|(?P<word>[\p{{L}}\p{{M}}\p{{N}}]+)|(?P<punct>[^\s])")
 
 
@@ -48,11 +50,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def parse_number(s: str) -> float | None:
     """Digits with any grouping to a number: ``5,600`` ``5.600`` ``5 600`` -> 5600; ``2.5`` -> 2.5."""
     s = s.strip()
-    groups = regex.split(r"[,.\u00a0\u202f\u2009 ]", s)
+    groups = regex.split(r"[,.\u00a0\u202f\u2009 \u066c]", s)
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
         return float("".join(groups))
     try:
-        return float(s.replace(",", "."))
+        return float(s.replace(",", ".").replace("\u066b", "."))
     except ValueError:
         return None
 

@@ -253,7 +253,7 @@ def test_tiny_build_from_injected_cities(tmp_path: Path) -> None:
         assert out["7"] == [] and out["x"] == []  # numeric and one-letter names are dropped
         assert not out["trtr"][0].is_primary and any(c.is_primary for c in g.lookup(["terter"])["terter"])
         assert g.country_entry("TR") is not None and ids(g.lookup(["hadrut"])["hadrut"]) == {"curated:hadrut"}
-        assert g.meta["curated_skipped"] == "1"  # the Khankendi patch: no such city in this build
+        assert g.meta["curated_skipped"] == "3"  # the patches of Khankendi, Ganja, Shusha: no such cities here
 
 
 def test_failed_build_leaves_the_previous_file(tmp_path: Path) -> None:

@@ -92,8 +92,6 @@ def test_relative_week():
     assert (week.date, week.date_end, week.precision) == ("2020-09-28", "2020-10-04", "week")
 
 
-@pytest.mark.xfail(strict=True, reason="Mkhedruli letters are lower case to Python since Unicode 11 (they have "
-                   "Mtavruli capitals), so lib/places.py takes no Georgian word for a name")
 @pytest.mark.parametrize("text,surface,name", [
     ("თბილისში მოლაპარაკებები გაიმართა.", "თბილისში", "Tbilisi"),
     ("ბაქოში და ერევანში დელეგაციები ჩავიდნენ.", "ბაქოში", "Baku"),
