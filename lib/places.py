@@ -58,7 +58,8 @@ KIND_PRIOR = {"country": 4.0, "region": 3.0, "historical": 3.0, "town": 0.0}
 FOCUS_BONUS = 3.0
 PRIMARY_BONUS = 1.0
 CURATED_BONUS = 1.5
-TOWN_MIN_POP_IN_FOCUS = 500  # a town of a focus country (cities500's own floor: Sotk, Hadrut are villages)
+TOWN_MIN_POP_IN_FOCUS = 500  # a town of the article's main countries (cities500's floor: Sotk is a village)
+TOWN_MIN_POP_IN_PASSING = 10_000  # a town of a country the article names among others
 TOWN_MIN_POP_OUT_OF_FOCUS = 100_000  # a town elsewhere
 TOWN_MIN_POP_SENTENCE_START = 1_000_000  # a one-word town at the start of a sentence, outside the focus
 FUZZY_MIN_RATIO = 0.84
@@ -257,13 +258,14 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
             if c.kind in ("country", "region") and c.country:
                 focus[c.country] += 1
     focus_set = set(focus)
+    core = {c for c, _ in focus.most_common(2)}  # the article's main pair of countries
 
     out: list[PlaceMention] = []
     for s in chosen:
         cands = sorted(s.candidates, key=lambda c: _score(c, focus_set), reverse=True)
         best = cands[0]
         if best.kind == "town" and not _town_ok(s, best, words, starts, titles, lower_words, focus_set, text,
-                                                 nouns_capitalised):
+                                                 nouns_capitalised, core):
             # a town name that looks like a person, a common word or an unsupported village
             alt = next((c for c in cands if c.kind != "town"), None)
             if alt is None:
@@ -285,13 +287,16 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
 
 
 def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], titles: set[str],
-             lower_words: set[str], focus: set[str], text: str, nouns_capitalised: bool = False) -> bool:
+             lower_words: set[str], focus: set[str], text: str, nouns_capitalised: bool = False,
+             core: set[str] | None = None) -> bool:
     pop = c.population or 0
     curated = c.entry_id.startswith("curated:")
     single = s.j - s.i == 1
     # an all-capitals alternate name of a town is a code (airport MOW, WAS), not how a text names it:
     # "BBC" is the broadcaster, not Bay City; "BAKU" in a dateline still matches the name "Baku"
     if c.matched.isupper() and c.matched != c.name and len(c.matched) <= 4:
+        return False
+    if fold(s.surface) in titles:  # "Secretary", "General": a title, not the village of that name
         return False
     # a title right before: "President Aliyev", "Tổng thống Trump"
     for n in (1, 2, 3):
@@ -311,6 +316,8 @@ def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], title
     in_focus = c.country in focus
     if single and s.i in starts and not in_focus:
         return pop >= TOWN_MIN_POP_SENTENCE_START
+    if in_focus and core is not None and c.country not in core:  # a country named in passing ("US Secretary of State")
+        return pop >= TOWN_MIN_POP_IN_PASSING
     return pop >= (TOWN_MIN_POP_IN_FOCUS if in_focus else TOWN_MIN_POP_OUT_OF_FOCUS)
 
 

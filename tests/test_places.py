@@ -80,3 +80,11 @@ def test_longest_name_wins(gaz):
     found = places(gaz, "Troops fired near the Nakhchivan Autonomous Republic, Azerbaijan said.", "en")
     assert "Nakhchivan Autonomous Republic" in found and "Nakhchivan" not in found
     assert found["Nakhchivan Autonomous Republic"].precision == "region"
+
+
+def test_titles_and_villages_of_countries_named_in_passing_are_no_places(gaz):
+    text = ("Armenia and Azerbaijan traded fire near Sotk, Armenia said. Armenia and Azerbaijan blamed each other. "
+            "US Secretary of State Antony Blinken called both leaders.")
+    found = places(gaz, text, "en")
+    assert "Secretary" not in found  # a title (and a US village of a few hundred people)
+    assert found["Sotk"].country == "AM"  # a village of the article's own countries is taken
