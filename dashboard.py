@@ -1,34 +1,37 @@
-"""The main page: the event map, the date slider and the casualty charts, linked."""
+"""The main page: the event map, the date slider and the casualty charts, linked, shareable and presentable.
+
+Every step is a call into lib: filters (sidebar, URL) → dates (slider, play) → incidents (each counted once)
+→ a chart's pick → places on the map → the selected place → charts. The URL carries all of it.
+"""
 from __future__ import annotations
 
-import streamlit as st
-
-from lib import charts, config, filters, maps, ui
+from lib import config, filters, incidents, maps, ui, view
 
 ui.page_setup()
 store = ui.get_store(str(config.store_path()))
 ui.build_store_if_empty(store)
-all_events = ui.load_events(store)
-view = ui.sidebar(filters.summary(all_events), config.store_path(), store.counts()["articles"])
-events = filters.apply(all_events, ui.filter_controls(all_events))
+present = ui.page_header(
+    "Conflict events: map and casualties",
+    "Casualty claims extracted from news articles, placed on a map and a timeline. Figures are claims by the "
+    "parties and the press, not verified counts; each event counts once, however many articles report it.")
+all_reports, settings = ui.dashboard_sidebar(store)
+reports = filters.apply(all_reports, ui.filter_controls(all_reports))
+measure = settings["measure"]
 
-st.title("Conflict events: map and casualties")
-st.caption("Casualty claims extracted from news articles, placed on a map and a timeline. "
-           "Figures are claims by the parties and the press, not verified counts.")
+span = ui.timeline(filters.date_bounds(all_reports))
+include_undated = ui.undated_block(reports)
+shown = filters.select(reports, span, include_undated=include_undated)
+events = incidents.collapse(shown)
+pick = ui.chart_pick()
+on_map = view.apply_pick(filters.mappable(events), pick)
+ui.headline({**incidents.summary(shown, events), "mappable": len(on_map)}, incidents.count(all_reports), span,
+            measure)
+ui.pick_note(pick, len(on_map), len(events), present)
+places = maps.aggregate_places(on_map)
+base = maps.base_map(borders=ui.borders(), tiles=settings["tiles"], bounds=maps.extent(reports),
+                     sides=maps.side_keys(reports["victim_side"]).unique(), large_type=present)
+other_names = ui.place_names(store)
+layer = maps.place_layer(places, on_map, shown, names=other_names, selected=ui.selected_place())
+place = ui.linked_map(base, layer, places, shown, present=present, names_of=other_names, measure=measure)
 
-span = ui.date_range(filters.date_bounds(all_events))
-include_undated = ui.undated_block(events)
-shown = filters.select(events, span, include_undated=include_undated)
-ui.headline(filters.summary(shown), len(events), span, view["measure"])
-
-places = maps.aggregate_places(filters.mappable(shown))
-picked = ui.event_map(maps.build_map(shown, places=places, borders=ui.borders(), tiles=view["tiles"]), places)
-ui.place_events(picked, shown)
-
-left, right = st.columns([3, 2])
-with left:
-    ui.chart(charts.casualties_over_time(shown, view["measure"]), key="over_time")
-with right:
-    ui.chart(charts.casualties_by_place(shown, view["measure"]), key="by_place")
-st.caption("Bars: the firm lower figures, summed. Whiskers and faint bars: the upper bounds of ranges "
-           "(\"dozens\": 24–99). Triangles: claims with no upper bound (\"more than 50\").")
+ui.linked_charts(events, shown, measure, pick, place, split=settings["split"])

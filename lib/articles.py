@@ -1,7 +1,8 @@
 """Reading and cleaning articles: files and folders in, :class:`~lib.models.Article` records out.
 
 I/O happens only in :func:`iter_paths`, :func:`read_file` and :func:`read_paths`; the parsers
-(:func:`decode`, :func:`parse_text`, :func:`parse_html`, :func:`parse_record`) are pure.
+(:func:`read_bytes`, :func:`decode`, :func:`parse_text`, :func:`parse_html`, :func:`parse_record`)
+are pure.
 
 Every problem with an input becomes one :class:`ReadError` (one line saying what to fix) and the rest
 of the batch goes on; no exception escapes :func:`read_file` or :func:`read_paths`.
@@ -165,6 +166,25 @@ def _read_file(path: Path, source: str) -> list[Article | ReadError]:
         return [ReadError(source, "no such file or folder")]
     except OSError as exc:
         return [ReadError(source, f"cannot read the file: {exc.strerror or exc}")]
+    return _parse_bytes(data, source, suffix)
+
+
+def read_bytes(data: bytes, source: str, suffix: str | None = None) -> list[Article | ReadError]:
+    """The articles in one file's bytes (pure: an upload, a zip member); ``suffix`` defaults to ``source``'s.
+
+    Like :func:`read_file`, every problem is a :class:`ReadError` and no exception escapes.
+    """
+    try:
+        return _parse_bytes(data, source, (suffix if suffix is not None else Path(source).suffix).lower())
+    except Exception as exc:  # noqa: BLE001 - the batch must go on, whatever one file does
+        return [ReadError(source, f"unexpected error: {type(exc).__name__}: {exc}")]
+
+
+def _parse_bytes(data: bytes, source: str, suffix: str) -> list[Article | ReadError]:
+    limit = config.MAX_FILE_BYTES
+    if suffix not in SUFFIXES:
+        kinds = ", ".join(sorted(SUFFIXES))
+        return [ReadError(source, f"unsupported file type {suffix or '(none)'!r} (expected {kinds})")]
     if len(data) > limit:
         return [ReadError(source, f"file is over the limit of {_size(limit)}")]
     decoded = decode(data, source)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 FIGURES = ("killed", "wounded", "missing")
@@ -38,6 +39,26 @@ def _parse_day(value: object, precision: object) -> pd.Timestamp:
     return pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
 
 
+def _parse_days(values: pd.Series, precisions: pd.Series) -> pd.Series:
+    """``_parse_day`` over whole columns, vectorised (100k dates in milliseconds, not seconds)."""
+    if values.empty:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    is_str = values.map(type).eq(str)
+    s = values.where(is_str).astype("string").str.strip()
+    n = s.str.len().fillna(0)
+    given = precisions.where(precisions.map(type).eq(str)).astype("string")
+    given = given.where(given.fillna("") != "")
+    derived = pd.Series(np.where(n >= 10, "day", np.where(n == 7, "month", "year")), index=values.index)
+    prec = given.fillna(derived.astype("string"))
+    as_day = (prec == "day").fillna(False) & (n >= 10)
+    as_month = ~as_day & prec.isin(["day", "month"]).fillna(False) & (n >= 7)
+    text = pd.Series(pd.NA, index=values.index, dtype="string")
+    text[as_day] = s[as_day].str.slice(0, 10)
+    text[as_month] = s[as_month].str.slice(0, 7) + "-01"
+    text = text.where(is_str & (n > 0))
+    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+
+
 def prepare(events: pd.DataFrame) -> pd.DataFrame:
     """A copy of the events frame with ``day``, ``day_end``, ``dated`` and numeric figure columns."""
     df = events.copy()
@@ -48,10 +69,8 @@ def prepare(events: pd.DataFrame) -> pd.DataFrame:
         df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else float("nan")
         df[col] = df[col].astype("float64")
     df["approximate"] = df["approximate"].fillna(False).astype(bool) if "approximate" in df.columns else False
-    df["day"] = pd.to_datetime(pd.Series([_parse_day(d, p) for d, p in zip(df["date"], df["date_precision"])],
-                                         index=df.index, dtype="object"))
-    ends = pd.to_datetime(pd.Series([_parse_day(d, "day") for d in df["date_end"]], index=df.index,
-                                    dtype="object"))
+    df["day"] = _parse_days(df["date"], df["date_precision"])
+    ends = _parse_days(df["date_end"], pd.Series("day", index=df.index))
     df["day_end"] = ends.where(ends.notna() & (ends >= df["day"]), df["day"])
     df["dated"] = df["day"].notna()
     return df

@@ -102,24 +102,36 @@ def ingest(paths: Iterable[str | Path], store: Store, gazetteer: Gazetteer, *, r
     An article already in the store (same text, same id) is left as it is unless ``replace``.
     ``progress(done, total, label)`` is called after each article (total counts files, then records).
     """
-    items = list(read_paths(paths))
+    return ingest_articles(read_paths(paths), store, gazetteer, replace=replace, progress=progress)
+
+
+def ingest_articles(items: Iterable[Article | ReadError], store: Store, gazetteer: Gazetteer, *,
+                    replace: bool = False, progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+    """Extract and store articles already read (uploads, pasted text), one transaction per article.
+
+    A :class:`ReadError` in ``items`` is reported as rejected. An article whose extraction or storing fails
+    is rejected with the error and leaves the store as it was; the rest of the batch goes on.
+    """
+    items = list(items)
     report = IngestReport()
     total = len(items)
     for n, item in enumerate(items, 1):
         if isinstance(item, ReadError):
             report.rejected.append(item)
-            label = item.source
+        elif not replace and store.has_article(item.id):
+            report.unchanged.append(item.source)
         else:
-            label = item.source
-            if not replace and store.has_article(item.id):
-                report.unchanged.append(item.source)
-            else:
+            try:
                 ex = extract_article(item, gazetteer)
                 status = store.add(ex.article, ex.places, ex.events, extractor=EXTRACTOR_VERSION, replace=replace)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+                report.rejected.append(ReadError(item.source, f"could not be extracted or stored: "
+                                                              f"{type(exc).__name__}: {exc}"))
+            else:
                 getattr(report, status).append(item.source)
                 report.events += len(ex.events)
         if progress is not None:
-            progress(n, total, label)
+            progress(n, total, item.source)
     return report
 
 

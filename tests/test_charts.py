@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -118,3 +119,64 @@ def test_sides_on_the_same_day_share_it(events_frame: pd.DataFrame) -> None:
     (am_off, am_w), (az_off, az_w) = am[key], az[key]
     assert am_w == az_w == pytest.approx(0.4 * day)
     assert am_off + am_w <= az_off  # Armenia first (alphabetical), then Azerbaijan
+
+
+# -- linked charts: claimants side by side, what a selection picks, the selected place, running totals ---------
+def test_claimant_split_puts_each_partys_figures_side_by_side(events: pd.DataFrame) -> None:
+    from lib import incidents
+
+    fig = charts.casualties_over_time(incidents.collapse(events, by="claimed_by"), split="claimant")
+    bars = _bars(fig)
+    assert "by claimant" in fig.layout.title.text
+    assert {"Armenian Defence Ministry", "Azerbaijan Foreign Ministry", charts.NO_CLAIMANT} <= set(bars)
+    assert _points(bars["Armenian Defence Ministry"]) == {"2020-10-20": 772}
+    assert bars[charts.NO_CLAIMANT].marker.color == "#8c8c8c"
+    assert len({b.marker.color for b in bars.values()}) == len(bars)
+
+
+def test_bars_carry_their_period_for_a_selection(events: pd.DataFrame) -> None:
+    fig = charts.casualties_over_time(events)
+    az = _bars(fig)["Azerbaijan"]
+    assert [list(c[2:]) for c in az.customdata][:2] == [["2020-09-27", "2020-09-27"], ["2020-09-28", "2020-09-28"]]
+    weekly = _bars(charts.casualties_over_time(events, period="W"))["Azerbaijan"]
+    assert list(weekly.customdata[0][2:]) == ["2020-09-21", "2020-09-27"]  # the week holding 27 September
+    assert fig.layout.dragmode == "zoom" and fig.layout.yaxis.fixedrange  # a click selects, a drag zooms time
+
+
+def test_selection_state_to_days_and_places() -> None:
+    points = {"points": [{"customdata": ["5", 1, "2020-10-11", "2020-10-17"]},
+                         {"customdata": ["2", 1, "2020-09-27", "2020-09-27"]}], "box": []}
+    assert charts.selected_days(points) == ("2020-09-27", "2020-10-17")
+    box = {"points": [], "box": [{"x": ["2020-10-20 12:00", "2020-10-02"], "y": [0, 5]}]}
+    assert charts.selected_days(box) == ("2020-10-02", "2020-10-20")
+    assert charts.selected_days({}) is None and charts.selected_days(None) is None
+    assert charts.selected_days({"box": [{"x": ["nonsense", "x"]}]}) is None
+    places = {"points": [{"customdata": ["24–99", "Fuzuli District"], "y": "Fuzuli District"},
+                         {"customdata": ["10", "Ganja"]}, {"y": "Barda"}, {"customdata": ["10", "Ganja"]}]}
+    assert charts.selected_places(places) == ("Fuzuli District", "Ganja", "Barda")
+
+
+def test_the_selected_place_is_ringed_and_a_pick_is_marked(events: pd.DataFrame) -> None:
+    ganja = events[events["place_name"] == "Ganja"]
+    fig = charts.casualties_over_time(events, highlight=ganja, highlight_name="Ganja",
+                                      picked=(date(2020, 10, 11), date(2020, 10, 11)))
+    ring = [t for t in fig.data if t.name == "Selected: Ganja"]
+    assert len(ring) == 1 and list(ring[0].y) == [10] and ring[0].marker.symbol == "circle-open"
+    az = _bars(fig)["Azerbaijan"]
+    assert list(az.selectedpoints) == [2]  # 11 October among 27, 28 September, 11 and 28 October
+    assert list(_bars(fig)["Armenia"].selectedpoints) == []
+    by_place = charts.casualties_by_place(events, highlight="Ganja", picked=("Barda",))
+    assert [t.name for t in by_place.data if t.name.startswith("Selected")] == ["Selected: Ganja"]
+    assert list(_bars(by_place)["Azerbaijan"].customdata[-1]) == ["21", "Barda"]  # the place a click reads
+    assert by_place.data[0].selectedpoints is not None
+
+
+def test_cumulative_runs_up_to_the_totals_with_a_band_for_the_bounds(events: pd.DataFrame) -> None:
+    fig = charts.cumulative(events)
+    lines = {t.name: t for t in fig.data if t.showlegend is not False}
+    am = lines["Armenia"]
+    upper = next(t for t in fig.data if t.name == "Armenia: upper")
+    assert list(am.y) == sorted(am.y) and am.y[-1] == 10 + 24 + 772 + 5
+    assert upper.y[-1] == 10 + 99 + 772 + 5 and all(h >= lo for h, lo in zip(upper.y, am.y))
+    assert am.fill == "tonexty" and am.customdata[-1][1] == 1  # one open-ended claim ("more than 10")
+    assert "No dated" in charts.cumulative(events.iloc[:0]).layout.annotations[0].text

@@ -57,7 +57,7 @@ def test_one_marker_per_place(events: pd.DataFrame) -> None:
     mappable = filters.mappable(events)
     assert len(features) == mappable[["lat", "lon"]].drop_duplicates().shape[0] == 9
     html = _render(m)
-    assert len(re.findall(r'"className": "ev-marker', html)) == 9
+    assert len(re.findall(r"\"className\": ?\"ev-marker", html)) == 9
     tartar = [f for f in features if f["properties"]["tooltip"].startswith("Tartar")]
     assert len(tartar) == 1 and "2 events" in tartar[0]["properties"]["tooltip"]
 
@@ -202,3 +202,128 @@ def test_sides_have_names_and_stable_colours() -> None:
     assert [maps.side_label(k) for k in ("AM", "AZ", "FR", "unknown", "XX")] == \
         ["Armenia", "Azerbaijan", "France", "Side not stated", "XX"]
     assert maps.side_colour("FR") == maps.side_colour("FR") and maps.side_colour("AM") != maps.side_colour("AZ")
+
+
+# -- the main page's map: safe elements, layers swapped under a fixed base, selection, popups by incident --------
+def test_article_text_is_never_read_as_a_template(events: pd.DataFrame, borders: dict) -> None:
+    import streamlit_folium as sf
+
+    df = events.copy()
+    df.loc[df.index[:6], "sentence"] = "Shelling {{ 'PW' ~ 'NED' }} and {% for x in range(3) %}LOOP{% endfor %} {#c#}"
+    df.loc[df.index[:6], "place_name"] = "{{ 'ZQ' * 3 }}"
+    m = maps.build_map(df, borders=borders)
+    html = _render(m)
+    assert "PWNED" not in html and "ZQZQZQ" not in html and "LOOPLOOP" not in html
+    assert "Shelling \\u007b{ " in html  # the text is there, its braces spelt so that nothing evaluates them
+    base = maps.base_map(borders=borders, bounds=maps.extent(df), sides=["AM"])
+    layer = maps.place_layer(maps.aggregate_places(filters.mappable(df)), filters.mappable(df), df)
+    base.get_root().render()
+    sent = sf._get_map_string(base) + sf._get_feature_group_string(layer, map=base, idx=0)
+    assert "{{" not in sent and "{%" not in sent and "PWNED" not in sent
+
+
+def test_the_base_stays_put_while_the_places_layer_changes(events: pd.DataFrame, borders: dict) -> None:
+    import streamlit_folium as sf
+
+    def base_script(df: pd.DataFrame) -> str:
+        m = maps.base_map(borders=borders, bounds=maps.extent(events), sides=maps.side_keys(events["victim_side"]))
+        m.get_root().render()
+        return sf._get_map_string(m)
+
+    # the base (borders, legend, view) depends on the filtered events, not on the dates shown
+    assert sf.generate_js_hash(base_script(events), "k") == sf.generate_js_hash(base_script(events.iloc[:3]), "k")
+    base = maps.base_map(borders=borders, bounds=maps.extent(events), sides=["AZ", "AM", "unknown"])
+    html = _render(base)
+    assert "ev-marker" not in html and "ViewMemory" not in html  # elements render as plain script
+    assert 'searchParams.get(key)' in html and '"view"' in html and "replaceState" in html
+    assert "interactive: false" in html and "ev-border" in html  # a click on a country does not rerun the app
+    legend = [c for c in base._children.values() if isinstance(c, maps.MapControl)][0]
+    assert legend.position == "topright" and legend.html.index("Armenia") < legend.html.index("Side not stated")
+    places = maps.aggregate_places(filters.mappable(events))
+    layer = maps.place_layer(places, filters.mappable(events), events, selected=(40.6828, 46.3606))
+    kinds = [type(c).__name__ for c in layer._children.values()]
+    assert kinds == ["PlaceLayer", "TextLabels", "SelectedRing"]
+    ring = [c for c in layer._children.values() if isinstance(c, maps.SelectedRing)][0]
+    assert ring.location == [40.6828, 46.3606] and ring.style["interactive"] is False
+    assert not [c for c in maps.place_layer(places, events, selected=(10.0, 10.0))._children.values()
+                if isinstance(c, maps.SelectedRing)]
+
+
+def test_popups_group_the_reports_of_an_incident(events: pd.DataFrame) -> None:
+    from lib import incidents
+
+    extra = events[events["place_name"] == "Ganja"].assign(id="dup", article_id="another", outlet="Outlet XX",
+                                                         url="https://example.org/ganja")
+    rival = events[events["place_name"] == "Ganja"].assign(id="rival", article_id="third", killed_low=3.0,
+                                                         killed_high=3.0, claimed_by="Armenian Foreign Ministry")
+    reports = incidents.assign(pd.concat([events, extra, rival], ignore_index=True))
+    ev = incidents.collapse(reports)
+    places = maps.aggregate_places(filters.mappable(ev))
+    ganja = places[places["name"] == "Ganja"].iloc[0]
+    assert ganja["n_events"] == 1 and ganja["killed_low"] == 3  # counted once, the lower claim
+    popup = maps.place_popup(ganja, reports[reports["incident_id"].isin(ganja["event_ids"])])
+    assert popup.count("<li>") == 1 and popup.count('class="claim"') == 2
+    assert "2 articles" in popup and "claimed by Armenian Foreign Ministry" in popup
+    assert "claimed by Azerbaijan Foreign Ministry" in popup and 'href="https://example.org/ganja"' in popup
+    features = maps.place_features(places, filters.mappable(ev), reports)
+    assert [f["properties"]["popup"] for f in features if "Ganja" in f["properties"]["tooltip"]] == [popup]
+
+
+def test_rows_of_and_place_keys(events: pd.DataFrame) -> None:
+    df = filters.mappable(events)
+    places = maps.aggregate_places(df)
+    rows = maps.rows_of(df, places)
+    assert (rows >= 0).all()
+    for name, row in zip(df["place_name"], rows):
+        assert places.loc[row, "name"] == name
+    assert (maps.rows_of(events, places) >= 0).sum() == len(df)  # the unplaced event maps to -1
+    key = maps.place_key(places.iloc[0])
+    assert maps.parse_place_key(key) == (places.iloc[0]["lat"], places.iloc[0]["lon"], places.iloc[0]["precision"])
+    assert maps.parse_place_key("40.6828,46.3606") == (40.6828, 46.3606, None)
+    for bad in ("", "x,y", "91,10", "1,2,7", "1,2,3,4", None):
+        assert maps.parse_place_key(bad) is None
+
+
+def test_places_sharing_a_point_are_told_apart(events: pd.DataFrame) -> None:
+    df = filters.mappable(events).copy()
+    region = df[df["place_name"] == "Ganja"].assign(id="region", geo_precision=2.0, place_name="Ganja District")
+    places = maps.aggregate_places(pd.concat([df, region]))
+    both = places[places["name"].str.startswith("Ganja")]
+    assert len(both) == 2 and set(both["precision"]) == {1, 2}
+    assert maps.place_at(places, 40.6828, 46.3606, 2)["name"] == "Ganja District"
+    assert maps.place_at(places, 40.6828, 46.3606, 1)["name"] == "Ganja"
+    tip = maps.marker_tooltip(both[both["precision"] == 2].iloc[0])
+    assert tip.endswith("(region)") and maps.place_at(places, 40.6828, 46.3606, tooltip=tip)["name"] == "Ganja District"
+    assert maps.place_at(places, 40.6828, 46.3606, 3) is None
+
+
+@pytest.mark.parametrize(("row", "text"), [
+    ({"date": "2020-10-02", "date_precision": "day"}, "2020-10-02"),
+    ({"date": "2020-10-01", "date_end": "2020-10-10", "date_precision": "day"}, "2020-10-01 – 2020-10-10"),
+    ({"date": "2020-11", "date_precision": "month"}, "2020-11 (month only)"),
+    ({"date": "2020-11-01", "date_precision": "month"}, "2020-11 (month only)"),
+    ({"date": "2020", "date_precision": "year"}, "2020 (year only)"),
+    ({"date": None, "date_partial": "--09-20"}, "20 September (year not stated)"),
+    ({"date": None, "date_partial": "--09"}, "September (year not stated)"),
+    ({"date": None}, "no date"),
+])
+def test_date_label_says_the_precision(row: dict, text: str) -> None:
+    assert maps.date_label(row) == text
+
+
+def test_map_bytes_stop_growing_past_the_aggregation_threshold(events: pd.DataFrame) -> None:
+    rng = np.random.default_rng(1)
+
+    def frame(n: int) -> pd.DataFrame:
+        base = events[events["place_name"] == "Ganja"].iloc[[0] * n].reset_index(drop=True)
+        base["id"] = [f"ev{i}" for i in range(n)]
+        base["lat"], base["lon"] = rng.uniform(38.5, 41.5, n).round(3), rng.uniform(44.0, 49.0, n).round(3)
+        return base
+
+    sizes = []
+    for n in (5_000, 40_000):
+        df = frame(n)
+        places = maps.aggregate_places(df)
+        assert len(places) <= maps.MAX_PLACES
+        sizes.append(len(maps.safe_json(maps.place_features(places, df, max_claims=maps.POPUP_EVENTS))))
+    assert sizes[1] < sizes[0] * 1.25, sizes

@@ -113,3 +113,11 @@ def page(browser):
         yield p
     finally:
         context.close()
+
+
+@pytest.fixture
+def writable_server_url(tmp_path: Path, make_store) -> Iterator[str]:
+    """The dashboard over a synthetic store of the test's own, for tests that add to it (the ingest page)."""
+    make_store(tmp_path / "store.sqlite")
+    with _serve(tmp_path / "store.sqlite", tmp_path / "streamlit.log") as url:
+        yield url
