@@ -10,6 +10,7 @@ places they are pooled on a coarser grid, so the page never carries one element 
 """
 from __future__ import annotations
 
+import contextvars
 import html
 import json
 import math
@@ -33,11 +34,25 @@ GRID_STEPS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 PRECISION_NAMES = {1: "town", 2: "region", 3: "country"}
 
 UNKNOWN_SIDE = "unknown"
-SIDE_NAMES = {"AM": "Armenia", "AZ": "Azerbaijan", "RU": "Russia", "TR": "Turkey", "IR": "Iran", "GE": "Georgia",
-              "SY": "Syria", "IL": "Israel", "PS": "Palestine", "UA": "Ukraine", UNKNOWN_SIDE: "Side not stated"}
-SIDE_COLOURS = {"AM": "#d95f02", "AZ": "#1f78b4", "RU": "#7570b3", "TR": "#e7298a", "IR": "#66a61e",
-                "GE": "#a6761d", UNKNOWN_SIDE: "#6b6b6b"}
-_PALETTE = ("#1b9e77", "#e6ab02", "#a6cee3", "#fb9a99", "#b2df8a", "#cab2d6", "#fdbf6f", "#8dd3c7")
+UNKNOWN_COLOUR = "#6b6b6b"
+# ColorBrewer Dark2 + Set1, distinct on a light map; sides get them in order of how often they are hit
+_PALETTE = ("#1f78b4", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#1b9e77", "#e6ab02", "#e41a1c",
+            "#377eb8", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
+# the colours of the sides of the store being shown (set per page run by lib/ui.py; a context variable, so
+# each session's script thread has its own); without one a side's colour comes from its code alone
+_SIDE_COLOURS: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("side_colours", default=None)
+
+
+def side_palette(sides_by_frequency: list[str]) -> dict[str, str]:
+    """Distinct colours for the sides of a store, the most often hit first (any conflict, no list of countries)."""
+    keys = [s for s in dict.fromkeys(sides_by_frequency) if s != UNKNOWN_SIDE]
+    return {UNKNOWN_SIDE: UNKNOWN_COLOUR, **{k: _PALETTE[i % len(_PALETTE)] for i, k in enumerate(keys)}}
+
+
+def use_side_palette(palette: dict[str, str] | None) -> None:
+    """Make ``side_colour`` use ``palette`` in this context (this page run)."""
+    _SIDE_COLOURS.set(palette)
+
 
 _CSS = """
 <style>
@@ -117,9 +132,9 @@ def side_key(value: object) -> str:
 
 @lru_cache(maxsize=256)
 def side_label(key: str) -> str:
-    """A readable name for a victim side key (``pycountry`` for codes not named here)."""
-    if key in SIDE_NAMES:
-        return SIDE_NAMES[key]
+    """A readable name for a victim side key: the country's common name (pycountry), or the key itself."""
+    if key == UNKNOWN_SIDE:
+        return "Side not stated"
     try:
         import pycountry
 
@@ -130,10 +145,13 @@ def side_label(key: str) -> str:
 
 
 def side_colour(key: str) -> str:
-    """A stable colour for a victim side key."""
-    if key in SIDE_COLOURS:
-        return SIDE_COLOURS[key]
-    return _PALETTE[sum(map(ord, key)) % len(_PALETTE)]
+    """The colour of a victim side: from the store's palette (``use_side_palette``), else from its code."""
+    palette = _SIDE_COLOURS.get()
+    if palette and key in palette:
+        return palette[key]
+    if key == UNKNOWN_SIDE:
+        return UNKNOWN_COLOUR
+    return _PALETTE[sum(ord(c) * 31 ** i for i, c in enumerate(key)) % len(_PALETTE)]
 
 
 # -- text -----------------------------------------------------------------------------------------

@@ -60,7 +60,11 @@ def load_events(store: Store) -> pd.DataFrame:
 
 # -- first start ---------------------------------------------------------------------------------
 def build_store_if_empty(store: Store, articles_dir: Path = config.ARTICLES_DIR) -> None:
-    """Fill an empty store from ``articles_dir`` with a visible progress bar (not cached: a side effect)."""
+    """Fill an empty store from ``articles_dir`` with a visible progress bar (not cached: a side effect),
+    then run the page again, so it is drawn once, from the filled store."""
+    note = st.session_state.pop("_first_start_note", None)
+    if note:
+        st.caption(note)
     if store.counts()["articles"]:
         return
     if not articles_dir.is_dir() or not any(p.is_file() for p in articles_dir.rglob("*")):
@@ -83,8 +87,11 @@ def build_store_if_empty(store: Store, articles_dir: Path = config.ARTICLES_DIR)
     bar.empty()
     rejected = getattr(report, "rejected", None) or []
     if rejected:
-        st.caption(f"{len(rejected)} file{'s' * (len(rejected) != 1)} could not be read: "
-                   + "; ".join(_md(getattr(r, "source", r)) for r in rejected[:5]))
+        st.session_state["_first_start_note"] = (
+            f"{len(rejected)} file{'s' * (len(rejected) != 1)} could not be read: "
+            + "; ".join(_md(getattr(r, "source", r)) for r in rejected[:5]))
+    if store.counts()["articles"]:
+        st.rerun()
 
 
 # -- widgets -------------------------------------------------------------------------------------
@@ -229,9 +236,17 @@ def load_reports(store: Store, mode: str = names.BOTH) -> pd.DataFrame:
     """The prepared reports with their incidents (``incidents.assign``) and contested names shown in ``mode``.
 
     Cached as a resource (shared, not copied per rerun: at 100k rows a copy costs more than the rest of the
-    rerun); nothing downstream modifies it.
+    rerun); nothing downstream modifies it. Also sets this run's side colours (map and charts agree).
     """
-    return _named_reports(str(store.path), store.version(), mode)
+    reports = _named_reports(str(store.path), store.version(), mode)
+    maps.use_side_palette(_side_palette(str(store.path), store.version()))
+    return reports
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _side_palette(path: str, version: str) -> dict[str, str]:
+    reports = _reports(path, version)
+    return maps.side_palette(list(reports["victim_side"].map(maps.side_key).value_counts().index))
 
 
 def place_names(store: Store) -> dict[str, list[str]]:

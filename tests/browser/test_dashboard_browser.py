@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,8 +18,11 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 def _wait_idle(page: Page) -> None:
-    """Wait until the script has finished its run (Streamlit marks the app element)."""
+    """Wait until the script has finished its run (Streamlit marks the app element) and the elements of an
+    earlier run are gone (a map left over from it would be a second map iframe)."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)
+    expect(page.locator(MAP_FRAME)).to_have_count(1)
 
 
 def _metric(page: Page, label: str):
@@ -55,8 +59,16 @@ def _full_height(page: Page) -> None:
 
 def _click_bar(page: Page, chart: int, pick) -> None:
     """Click a bar of a plotly chart (``pick`` chooses among the bars' boxes) as a reader does: hover, press."""
+    _wait_idle(page)
     plot = page.locator(".js-plotly-plot").nth(chart)
-    plot.scroll_into_view_if_needed()
+    for attempt in range(3):  # a chart redrawn by a late rerun is detached under the pointer: find it again
+        try:
+            plot.scroll_into_view_if_needed(timeout=5_000)
+            break
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            _wait_idle(page)
     bars = plot.locator(".bars .point path")
     bars.first.wait_for()
     boxes = [b for b in (bars.nth(i).bounding_box() for i in range(bars.count())) if b and b["height"] > 0]

@@ -32,7 +32,9 @@ NOT_TEXT = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 
 
 def _wait_idle(page: Page) -> None:
+    """The script has finished its run and no element of an earlier run is left."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)
 
 
 def _outside(requests: list[str]) -> list[str]:
