@@ -132,7 +132,8 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | ReadError]:
             yield from read_file(item)
 
 
-def _size(n: int) -> str:
+def size_label(n: int) -> str:
+    """``512 bytes``, ``3.2 KiB``, ``5.0 MiB``."""
     if n < 1024:
         return f"{n} bytes"
     if n < 1024 * 1024:
@@ -159,7 +160,7 @@ def _read_file(path: Path, source: str) -> list[Article | ReadError]:
         if suffix not in SUFFIXES:
             return [ReadError(source, f"unsupported file type {suffix or '(none)'!r}")]
         if size > limit:
-            return [ReadError(source, f"file is {_size(size)}, over the limit of {_size(limit)}")]
+            return [ReadError(source, f"file is {size_label(size)}, over the limit of {size_label(limit)}")]
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
@@ -186,7 +187,7 @@ def _parse_bytes(data: bytes, source: str, suffix: str) -> list[Article | ReadEr
         kinds = ", ".join(sorted(SUFFIXES))
         return [ReadError(source, f"unsupported file type {suffix or '(none)'!r} (expected {kinds})")]
     if len(data) > limit:
-        return [ReadError(source, f"file is over the limit of {_size(limit)}")]
+        return [ReadError(source, f"file is over the limit of {size_label(limit)}")]
     decoded = decode(data, source)
     if isinstance(decoded, ReadError):
         return [decoded]

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from . import config
-from .articles import SUFFIXES, ReadError, read_bytes, read_paths
+from .articles import SUFFIXES, ReadError, read_bytes, read_paths, size_label
 from .models import Article
 
 ZIP_SUFFIX = ".zip"
@@ -30,15 +30,6 @@ PASTED_SOURCE = "pasted text"
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
 
 Item = Article | ReadError
-
-
-def size_label(n: int) -> str:
-    """``512 bytes``, ``3.2 KiB``, ``5.0 MiB``."""
-    if n < 1024:
-        return f"{n} bytes"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n / (1024 * 1024):.1f} MiB"
 
 
 def read_uploads(files: Iterable[tuple[str, bytes]]) -> list[Item]:

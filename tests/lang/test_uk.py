@@ -5,29 +5,18 @@ from datetime import date
 
 import pytest
 
-from lib.casualties import Grammar, find_figures
 from lib.dates import find_dates
 from lib.events import build_events
 from lib.places import find_places
-from lib.tokens import tokenize
+
+from .helpers import Language
 
 LANG = "uk"
 PUB = date(2020, 10, 7)  # a Wednesday
 
 
-def figs(sentence: str):
-    return [(f.field, f.low, f.high, f.approximate) for f in find_figures(tokenize(sentence),
-                                                                           Grammar.for_language(LANG))]
-
-
-def places(gaz, text: str):
-    return {p.surface: p for p in find_places(text, "a1", LANG, gaz)}
-
-
-def events(gaz, text: str, published: date | None = PUB):
-    evs = build_events("a1", text, LANG, published, find_places(text, "a1", LANG, gaz))
-    return [e for e in evs if e.killed_low is not None or e.killed_high is not None or e.wounded_low is not None
-            or e.wounded_high is not None or e.missing_low is not None or e.missing_high is not None]
+_L = Language(LANG, PUB)
+figs, places, all_events, events = _L.figs, _L.places, _L.all_events, _L.events
 
 
 @pytest.mark.parametrize("sentence,expected", [
