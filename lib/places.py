@@ -181,8 +181,24 @@ def _per_entry(cands) -> list[Candidate]:
     return list(best.values())
 
 
+NAMESAKE_CITY_MIN_POP, NAMESAKE_CITY_KM = 5_000, 200
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two candidates' points."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+ADMIN1_POPULATION = 100_000  # a first-level region has no population in the gazetteer: weigh it as a mid town
+
+
 def _score(c: Candidate, focus: set[str]) -> float:
-    s = KIND_PRIOR.get(c.kind, 0.0) + math.log10((c.population or 0) + 10)
+    pop = c.population or (ADMIN1_POPULATION if c.entry_id.startswith("admin1:") else 0)
+    s = KIND_PRIOR.get(c.kind, 0.0) + math.log10(pop + 10)
     if c.country and c.country in focus:
         s += FOCUS_BONUS
     if c.is_primary:
@@ -264,10 +280,20 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
     for s in chosen:
         cands = sorted(s.candidates, key=lambda c: _score(c, focus_set), reverse=True)
         best = cands[0]
-        if best.kind == "town" and not _town_ok(s, best, words, starts, titles, lower_words, focus_set, text,
-                                                 nouns_capitalised, core):
-            # a town name that looks like a person, a common word or an unsupported village
-            alt = next((c for c in cands if c.kind != "town"), None)
+        if best.entry_id.startswith("admin1:"):
+            # a region named after its own city (Donetsk, Kherson, Shusha): the name alone means the city, and so
+            # does a large city anywhere (Washington is the US capital, not the state); a small namesake far away
+            # (California, Maryland: 11,000 people) does not
+            city = next((c for c in cands if c.kind == "town" and (
+                (c.country == best.country and (c.population or 0) >= NAMESAKE_CITY_MIN_POP
+                 and _km(c, best) <= NAMESAKE_CITY_KM)
+                or (c.population or 0) >= TOWN_MIN_POP_OUT_OF_FOCUS)), None)
+            best = city or best
+        if _minor(best) and not _town_ok(s, best, words, starts, titles, lower_words, focus_set, text,
+                                         nouns_capitalised, core):
+            # a town (or an administrative region) name that looks like a person ("President Vladimir Putin"),
+            # a common word or an unsupported village: only a country or a curated region may stand instead
+            alt = next((c for c in cands if not _minor(c)), None)
             if alt is None:
                 continue
             best = alt
@@ -286,10 +312,15 @@ def find_places(text: str, article_id: str, lang: str | None, gazetteer: Gazette
     return out
 
 
+def _minor(c: Candidate) -> bool:
+    """Towns and first-level regions: names common enough to be a person's or a word, judged by ``_town_ok``."""
+    return c.kind == "town" or c.entry_id.startswith("admin1:")
+
+
 def _town_ok(s: _Span, c: Candidate, words: list[_Word], starts: set[int], titles: set[str],
              lower_words: set[str], focus: set[str], text: str, nouns_capitalised: bool = False,
              core: set[str] | None = None) -> bool:
-    pop = c.population or 0
+    pop = c.population or (ADMIN1_POPULATION if c.entry_id.startswith("admin1:") else 0)
     curated = c.entry_id.startswith("curated:")
     single = s.j - s.i == 1
     # an all-capitals alternate name of a town is a code (airport MOW, WAS), not how a text names it:

@@ -286,3 +286,10 @@ def test_injected_builds_are_not_rebuilt_on_open(tmp_path: Path) -> None:
     with Gazetteer.open(path) as g:
         assert g.meta["cities_source"] == "injected"
     assert os.stat(path).st_mtime_ns == mtime
+
+
+def test_first_level_regions_from_geonames_admin1(gaz: Gazetteer) -> None:
+    g = gaz
+    assert int(g.meta["entries_region"]) > 3000
+    sinaloa = [c for c in g.lookup(["sinaloa"])["sinaloa"] if c.kind == "region"]
+    assert sinaloa and sinaloa[0].country == "MX" and abs(sinaloa[0].lat - 25.0) < 1.5

