@@ -26,8 +26,9 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 DEFAULT_ASSET_PREFIX = "/app/static/vendor"
-DEFAULT_CENTER = (40.2, 46.6)  # the South Caucasus
-DEFAULT_BBOX = (38.0, 43.0, 42.5, 50.5)  # south, west, north, east
+# with no place to fit the view to, the whole world (no region of any corpus is the default)
+DEFAULT_CENTER, DEFAULT_ZOOM = (20.0, 0.0), 2
+DEFAULT_BBOX = (-60.0, -180.0, 80.0, 180.0)  # south, west, north, east
 MAX_PLACES = 800
 POPUP_EVENTS, POPUP_SENTENCE = 3, 240  # per place on the map; the details panel lists them all
 GRID_STEPS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
@@ -829,7 +830,7 @@ def base_map(*, borders: dict | None = None, tiles: bool = False, asset_prefix: 
     The places go in a separate layer (``place_layer``) that streamlit-folium swaps without rebuilding the
     map, so moving the slider or playing keeps the reader's pan and zoom.
     """
-    m = folium.Map(location=DEFAULT_CENTER, zoom_start=7, tiles=None, control_scale=True)
+    m = folium.Map(location=DEFAULT_CENTER, zoom_start=DEFAULT_ZOOM, tiles=None, control_scale=True)
     prefix = asset_prefix.rstrip("/")
     m.default_js = [("leaflet", f"{prefix}/leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", f"{prefix}/leaflet/leaflet.css")]

@@ -23,8 +23,15 @@ from .config import GAZETTEER_DATA_DIR
 CONTESTED_CSV = GAZETTEER_DATA_DIR / "contested.csv"
 BOTH, GAZETTEER = "both", "gazetteer"
 MODES = (BOTH, GAZETTEER)
-MODE_HELP = {BOTH: "both names, e.g. Stepanakert / Khankendi",
-             GAZETTEER: "the gazetteer's name (the administering state's), e.g. Khankendi"}
+
+
+def mode_captions(path: Path = CONTESTED_CSV) -> list[str]:
+    """What each of ``MODES`` shows, with the first contested place of the data file as the example."""
+    table = load_contested(path)
+    if table.empty:
+        return ["both names of a contested place", "the gazetteer's name"]
+    first = table.iloc[0]
+    return [first["both"], f"{first['name']} (the administering state's name)"]
 
 
 @lru_cache(maxsize=4)

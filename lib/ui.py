@@ -289,7 +289,7 @@ def dashboard_sidebar(store: Store) -> tuple[pd.DataFrame, dict]:
                                      help="By claimant: what each party claimed, side by side (an event counts "
                                           "once per claimant)")
         mode = st.radio("Contested place names", list(names.MODES), key=NAMES_KEY, bind="query-params",
-                        captions=["Stepanakert / Khankendi", "Khankendi (the administering state's name)"],
+                        captions=names.mode_captions(),
                         help="How places with two names in use are labelled on the map, the charts and the tables.")
         tiles = st.toggle("OpenStreetMap tiles (online)", value=False, key=TILES_KEY,
                           help="Off: the map loads nothing from outside this machine.")
